@@ -1,0 +1,358 @@
+"""ndarray: a NumPy array whose data is one torch.Tensor.
+
+Operators and most methods are attached by _operators.py and _methods.py, from
+tables, so this file holds only what is about the array itself.
+"""
+import operator
+
+import numpy as np
+import torch
+
+from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, np_dtype, torch_dtype
+from . import _scalars
+
+_new = object.__new__
+
+
+class ndarray:
+    """N-dimensional array over a torch.Tensor (``.tensor``, no copy)."""
+
+    # _t: the tensor; _base: the array whose memory this views (unset = owns it);
+    # _flags: None or a dict of non-default flags (unset = defaults).
+    __slots__ = ("_t", "_base", "_flags", "__weakref__")
+    __array_priority__ = 100.0
+
+    def __new__(cls, shape, dtype=float, buffer=None, offset=0, strides=None, order=None):
+        from ._creation import _ndarray_new
+        return _ndarray_new(cls, shape, dtype, buffer, offset, strides, order)
+
+    # -- the tensor -------------------------------------------------------
+    @property
+    def tensor(self):
+        """The underlying torch.Tensor (shared, not copied)."""
+        return self._t
+
+    # -- attributes -------------------------------------------------------
+    @property
+    def shape(self):
+        return tuple(self._t.shape)
+
+    @shape.setter
+    def shape(self, value):
+        from ._shape import _reshape_view_inplace
+        _reshape_view_inplace(self, value)
+
+    @property
+    def ndim(self):
+        return self._t.dim()
+
+    @property
+    def size(self):
+        return self._t.numel()
+
+    def __len__(self):
+        if self._t.dim() == 0:
+            raise TypeError("len() of unsized object")
+        return self._t.shape[0]
+
+    @property
+    def dtype(self):
+        return TORCH_TO_NP[self._t.dtype]
+
+    @property
+    def itemsize(self):
+        return self._t.element_size()
+
+    @property
+    def nbytes(self):
+        return self._t.numel() * self._t.element_size()
+
+    @property
+    def strides(self):
+        es = self._t.element_size()
+        return tuple(s * es for s in self._t.stride())
+
+    @property
+    def device(self):
+        return self._t.device
+
+    @property
+    def base(self):
+        return getattr(self, "_base", None)
+
+    @property
+    def flags(self):
+        return _Flags(self)
+
+    @property
+    def T(self):
+        return self.transpose()
+
+    @property
+    def mT(self):
+        if self.ndim < 2:
+            raise ValueError("matrix transpose with ndim < 2 is undefined")
+        return _view(self, self._t.transpose(-1, -2))
+
+    @property
+    def real(self):
+        t = self._t
+        if t.is_complex():
+            return _view(self, torch.view_as_real(t)[..., 0])
+        return self
+
+    @real.setter
+    def real(self, value):
+        self.real[...] = value
+
+    @property
+    def imag(self):
+        t = self._t
+        if t.is_complex():
+            return _view(self, torch.view_as_real(t)[..., 1])
+        res = _wrap(torch.zeros_like(t))
+        res._flags = {"writeable": False}
+        return res
+
+    @imag.setter
+    def imag(self, value):
+        if not self._t.is_complex():
+            raise TypeError("array does not have imaginary part to set")
+        self.imag[...] = value
+
+    @property
+    def flat(self):
+        from ._flatiter import flatiter
+        return flatiter(self)
+
+    @flat.setter
+    def flat(self, value):
+        from ._flatiter import flatiter
+        flatiter(self)[...] = value
+
+    @property
+    def data(self):
+        return memoryview(self.__array__())
+
+    # -- conversions ------------------------------------------------------
+    def __array__(self, dtype=None, copy=None):
+        t = self._t
+        if t.requires_grad:
+            t = t.detach()
+        if t.device.type != "cpu":
+            if copy is False:
+                raise ValueError(f"cannot view a {t.device} array as numpy without a copy")
+            t = t.cpu()
+        t = _scalars.plain(t)
+        a = t.numpy()
+        if dtype is not None and np.dtype(dtype) != a.dtype:
+            if copy is False:
+                raise ValueError("Unable to avoid copy while creating an array as requested.")
+            return a.astype(dtype)
+        if copy:
+            return a.copy()
+        return a
+
+    def __bool__(self):
+        if self._t.numel() != 1:
+            raise ValueError(
+                "The truth value of an array with more than one element is ambiguous. "
+                "Use a.any() or a.all()"
+                if self._t.numel() > 1
+                else "The truth value of an empty array is ambiguous. Use `array.size > 0` "
+                "to check that an array is not empty."
+            )
+        return bool(_scalars.item(self._t, "bool()"))
+
+    def _scalar_convert(self, kind, name):
+        if self._t.dim() > 0:
+            raise TypeError("only 0-dimensional arrays can be converted to Python scalars")
+        return kind(self.item_for(name))
+
+    def item_for(self, name):
+        return _scalars.to_numpy_scalar(self._t, self.dtype, name)
+
+    def __int__(self):
+        return self._scalar_convert(int, "int()")
+
+    def __float__(self):
+        return self._scalar_convert(float, "float()")
+
+    def __complex__(self):
+        return self._scalar_convert(complex, "complex()")
+
+    def __index__(self):
+        if self._t.dim() == 0 and not self._t.is_floating_point() and not self._t.is_complex() \
+                and self._t.dtype is not torch.bool:
+            return int(self.item_for("operator.index()"))
+        raise TypeError("only integer scalar arrays can be converted to a scalar index")
+
+    def __iter__(self):
+        if self._t.dim() == 0:
+            raise TypeError("iteration over a 0-d array")
+        for i in range(self._t.shape[0]):
+            yield self[i]
+
+    def __format__(self, spec):
+        if self._t.dim() == 0:
+            return format(self.item_for("format()"), spec)
+        if spec:
+            raise TypeError("unsupported format string passed to numpy.ndarray.__format__")
+        return str(self)
+
+    def __repr__(self):
+        from ._printing import array_repr
+        return array_repr(self)
+
+    def __str__(self):
+        from ._printing import array_str
+        return array_str(self)
+
+    __hash__ = None
+
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+    def __reduce__(self):
+        return (_rebuild, (self.__array__().copy(), str(self._t.device)))
+
+    def __sizeof__(self):
+        return object.__sizeof__(self) + self.nbytes
+
+    def tolist(self):
+        return self.__array__().tolist() if self._t.dim() else self.item()
+
+    def item(self, *args):
+        if args:
+            if len(args) == 1 and isinstance(args[0], tuple):
+                args = args[0]
+            if len(args) == 1:
+                from ._index_tricks_core import flat_index
+                t = self._t.reshape(-1)[flat_index(args[0], self._t.numel())]
+            else:
+                t = self._t[tuple(operator.index(a) for a in args)]
+        else:
+            if self._t.numel() != 1:
+                raise ValueError("can only convert an array of size 1 to a Python scalar")
+            t = self._t.reshape(())
+        return _scalars.to_numpy_scalar(t, self.dtype, "item()").item()
+
+    def to_device(self, device, /, *, stream=None):
+        return _wrap(self._t.to(device))
+
+    def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
+        t = _scalars.plain(self._t.detach())
+        if max_version is None or max_version < (1, 0):
+            return t.__dlpack__(stream=stream) if stream is not None else t.__dlpack__()
+        return t.__dlpack__(stream=stream, max_version=max_version, dl_device=dl_device, copy=copy)
+
+    def __dlpack_device__(self):
+        return self._t.__dlpack_device__()
+
+
+def _rebuild(a, device):
+    from ._convert import asarray
+    res = asarray(a)
+    return res if device == "cpu" else res.to_device(device)
+
+
+def _wrap(t):
+    """A new ndarray owning tensor ``t``."""
+    a = _new(ndarray)
+    a._t = t
+    return a
+
+
+def _view(src, t):
+    """A new ndarray that views ``src``'s memory through tensor ``t``."""
+    a = _new(ndarray)
+    a._t = t
+    base = getattr(src, "_base", None)
+    a._base = src if base is None else base
+    flags = getattr(src, "_flags", None)
+    if flags and not flags.get("writeable", True):
+        a._flags = {"writeable": False}
+    return a
+
+
+class _Flags:
+    """The commonly read fields of ndarray.flags."""
+
+    __slots__ = ("_a",)
+
+    def __init__(self, a):
+        self._a = a
+
+    @property
+    def c_contiguous(self):
+        return self._a._t.is_contiguous()
+
+    @property
+    def f_contiguous(self):
+        t = self._a._t
+        return t.dim() <= 1 and t.is_contiguous() or t.permute(*range(t.dim() - 1, -1, -1)).is_contiguous()
+
+    @property
+    def contiguous(self):
+        return self.c_contiguous
+
+    @property
+    def owndata(self):
+        return getattr(self._a, "_base", None) is None
+
+    @property
+    def writeable(self):
+        flags = getattr(self._a, "_flags", None)
+        return True if not flags else flags.get("writeable", True)
+
+    @writeable.setter
+    def writeable(self, value):
+        if value and getattr(self._a, "_base", None) is not None and not self._a._base.flags.writeable:
+            raise ValueError("cannot set WRITEABLE flag to True of this array")
+        flags = dict(getattr(self._a, "_flags", None) or {})
+        flags["writeable"] = bool(value)
+        self._a._flags = flags
+
+    @property
+    def aligned(self):
+        return True
+
+    @property
+    def writebackifcopy(self):
+        return False
+
+    @property
+    def fnc(self):
+        return self.f_contiguous and not self.c_contiguous
+
+    @property
+    def forc(self):
+        return self.f_contiguous or self.c_contiguous
+
+    behaved = aligned
+    carray = c_contiguous
+    farray = fnc
+
+    _KEYS = {"C_CONTIGUOUS": "c_contiguous", "C": "c_contiguous", "CONTIGUOUS": "c_contiguous",
+             "F_CONTIGUOUS": "f_contiguous", "F": "f_contiguous", "FORTRAN": "f_contiguous",
+             "OWNDATA": "owndata", "O": "owndata", "WRITEABLE": "writeable", "W": "writeable",
+             "ALIGNED": "aligned", "A": "aligned", "WRITEBACKIFCOPY": "writebackifcopy",
+             "X": "writebackifcopy", "FNC": "fnc", "FORC": "forc", "BEHAVED": "behaved",
+             "B": "behaved", "CARRAY": "carray", "CA": "carray", "FARRAY": "farray", "FA": "farray"}
+
+    def __getitem__(self, key):
+        return getattr(self, self._KEYS[key.upper()])
+
+    def __setitem__(self, key, value):
+        setattr(self, self._KEYS[key.upper()], value)
+
+    def __repr__(self):
+        return "\n".join(
+            f"  {k} : {getattr(self, v)}"
+            for k, v in [("C_CONTIGUOUS", "c_contiguous"), ("F_CONTIGUOUS", "f_contiguous"),
+                         ("OWNDATA", "owndata"), ("WRITEABLE", "writeable"),
+                         ("ALIGNED", "aligned"), ("WRITEBACKIFCOPY", "writebackifcopy")]
+        )

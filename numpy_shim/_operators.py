@@ -1,0 +1,138 @@
+"""Python operators on ndarray, generated from one table of (dunder, ufunc).
+
+Each binary operator has a fast path: both operands ndarrays of one dtype that
+the torch op handles exactly as NumPy (or an ndarray and a Python float/int of a
+kind that cannot change the dtype). Everything else goes through the ufunc.
+"""
+import torch
+
+from ._ndarray import ndarray, _wrap
+from ._ufunc_table import BY_NAME as U
+from . import _scalars
+
+_F = {torch.float16, torch.float32, torch.float64, torch.complex64, torch.complex128}
+_I = {torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8}
+_FI = _F | _I
+_ALL = _FI | {torch.bool}
+_result = _scalars.result
+_Tensor = torch.Tensor
+
+# dunder, ufunc, torch fast op, dtypes the fast op is exact for, Python scalar fast path
+BINARY = [
+    ("add", "add", torch.add, _FI, True),
+    ("sub", "subtract", torch.sub, _FI, True),
+    ("mul", "multiply", torch.mul, _FI, True),
+    ("truediv", "divide", torch.true_divide, _F, True),
+    ("floordiv", "floor_divide", None, (), False),
+    ("mod", "remainder", None, (), False),
+    ("pow", "power", torch.pow, _F, True),
+    ("matmul", "matmul", None, (), False),
+    ("and", "bitwise_and", torch.bitwise_and, _I | {torch.bool}, False),
+    ("or", "bitwise_or", torch.bitwise_or, _I | {torch.bool}, False),
+    ("xor", "bitwise_xor", torch.bitwise_xor, _I | {torch.bool}, False),
+    ("lshift", "left_shift", None, (), False),
+    ("rshift", "right_shift", None, (), False),
+    ("divmod", "divmod", None, (), False),
+]
+COMPARE = [
+    ("lt", "less", torch.lt), ("le", "less_equal", torch.le), ("gt", "greater", torch.gt),
+    ("ge", "greater_equal", torch.ge), ("eq", "equal", torch.eq), ("ne", "not_equal", torch.ne),
+]
+UNARY = [("neg", "negative"), ("pos", "positive"), ("abs", "absolute"), ("invert", "invert")]
+
+_SCALAR_OK = {float: _F, int: {torch.int64} | _F}
+
+
+def _foreign(other):
+    """True when ``other`` should get a chance to handle the operator itself."""
+    return getattr(type(other), "__array_ufunc__", 0) is None
+
+
+def _make_binary(uf, fast, fast_dtypes, scalar_fast):
+    def forward(self, other):
+        x = self._t
+        if fast is not None and x.dtype in fast_dtypes:
+            to = type(other)
+            if to is ndarray:
+                y = other._t
+                if y.dtype is x.dtype:
+                    try:
+                        r = fast(x, y)
+                    except RuntimeError:
+                        pass
+                    else:
+                        return _result(r) if r.dim() == 0 else _wrap(r)
+            elif scalar_fast and to in _SCALAR_OK and x.dtype in _SCALAR_OK[to] and x.dim():
+                try:
+                    r = fast(x, other)
+                except RuntimeError:
+                    pass
+                else:
+                    return _wrap(r)
+        if _foreign(other):
+            return NotImplemented
+        return uf(self, other)
+
+    def reflected(self, other):
+        if _foreign(other):
+            return NotImplemented
+        return uf(other, self)
+
+    def inplace(self, other):
+        uf(self, other, out=self)
+        return self
+
+    return forward, reflected, inplace
+
+
+def _make_compare(uf, fast):
+    def compare(self, other):
+        x = self._t
+        if type(other) is ndarray and other._t.dtype is x.dtype and x.dtype in _ALL:
+            try:
+                r = fast(x, other._t)
+            except RuntimeError:
+                pass
+            else:
+                return _result(r) if r.dim() == 0 else _wrap(r)
+        if _foreign(other):
+            return NotImplemented
+        try:
+            return uf(self, other)
+        except TypeError:
+            if uf.__name__ in ("equal", "not_equal"):
+                # NumPy: == between an array and something with no common dtype is elementwise False.
+                from ._creation import full
+                return full(self.shape, uf.__name__ == "not_equal", dtype=bool)
+            raise
+    return compare
+
+
+def _make_unary(uf):
+    def unary(self):
+        return uf(self)
+    return unary
+
+
+def install():
+    for dunder, name, fast, dtypes, scalar_fast in BINARY:
+        fwd, ref, inp = _make_binary(U[name], fast, dtypes, scalar_fast)
+        setattr(ndarray, f"__{dunder}__", fwd)
+        setattr(ndarray, f"__r{dunder}__", ref)
+        if dunder != "divmod":
+            setattr(ndarray, f"__i{dunder}__", inp)
+    for dunder, name, fast in COMPARE:
+        setattr(ndarray, f"__{dunder}__", _make_compare(U[name], fast))
+    for dunder, name in UNARY:
+        setattr(ndarray, f"__{dunder}__", _make_unary(U[name]))
+
+    pow_fwd = ndarray.__pow__
+
+    def __pow__(self, other, mod=None):
+        if mod is not None:
+            return NotImplemented
+        return pow_fwd(self, other)
+    ndarray.__pow__ = __pow__
+
+
+install()

@@ -1,0 +1,297 @@
+"""Torch kernels for ufuncs whose NumPy semantics differ from the plain torch op.
+
+Each takes operands already cast to the loop dtype (uint loops arrive in their
+signed compute type, uint64 as int64 bits) and returns tensors.
+"""
+import torch
+
+_SIGN64 = -(2 ** 63)
+
+
+def _t(x, like):
+    return x if isinstance(x, torch.Tensor) else torch.tensor(x, dtype=like.dtype, device=like.device)
+
+
+# -- division family ------------------------------------------------------
+def floor_divide(a, b):
+    # NumPy's float floor_divide: floor(a / b) computed as in Python (via fmod).
+    a = _t(a, b) if not isinstance(a, torch.Tensor) else a
+    b = _t(b, a)
+    mod = torch.fmod(a, b)
+    div = (a - mod) / b
+    adjust = (mod != 0) & ((b < 0) != (mod < 0))
+    div = torch.where(adjust, div - 1, div)
+    floordiv = torch.where(div != 0, torch.floor(div), torch.copysign(torch.zeros_like(div), a / b))
+    floordiv = torch.where(div - torch.floor(div) > 0.5, floordiv + 1, floordiv)
+    return torch.where(b == 0, a / b, floordiv)
+
+
+def remainder(a, b):
+    a = _t(a, b) if not isinstance(a, torch.Tensor) else a
+    b = _t(b, a)
+    mod = torch.fmod(a, b)
+    fix = (mod != 0) & ((b < 0) != (mod < 0))
+    mod = torch.where(fix, mod + b, mod)
+    # NumPy keeps the sign of the divisor on a zero remainder.
+    mod = torch.where(mod == 0, torch.copysign(torch.zeros_like(mod), b), mod)
+    return torch.where(torch.isinf(b) & torch.isfinite(a) & (a != 0) & ((a < 0) != (b < 0)), b, mod)
+
+
+def divmod_(a, b):
+    return floor_divide(a, b), remainder(a, b)
+
+
+def _safe(b):
+    return torch.where(b == 0, torch.ones_like(b), b)
+
+
+def int_floor_divide(a, b):
+    a = _t(a, b) if not isinstance(a, torch.Tensor) else a
+    b = _t(b, a)
+    if a.dtype is torch.bool:
+        a, b = a.to(torch.int8), b.to(torch.int8)
+    _warn_zero(b, "floor_divide")
+    q = torch.div(a, _safe(b), rounding_mode="floor")
+    return torch.where(b == 0, torch.zeros_like(q), q)
+
+
+def int_remainder(a, b):
+    a = _t(a, b) if not isinstance(a, torch.Tensor) else a
+    b = _t(b, a)
+    if a.dtype is torch.bool:
+        a, b = a.to(torch.int8), b.to(torch.int8)
+    _warn_zero(b, "remainder")
+    r = torch.remainder(a, _safe(b))
+    return torch.where(b == 0, torch.zeros_like(r), r)
+
+
+def int_fmod(a, b):
+    a = _t(a, b) if not isinstance(a, torch.Tensor) else a
+    b = _t(b, a)
+    _warn_zero(b, "fmod")
+    r = torch.fmod(a, _safe(b))
+    return torch.where(b == 0, torch.zeros_like(r), r)
+
+
+def int_divmod(a, b):
+    return int_floor_divide(a, b), int_remainder(a, b)
+
+
+def int_reciprocal(a):
+    return torch.where(a.abs() == 1, a, torch.zeros_like(a))
+
+
+def _warn_zero(b, name):
+    from . import _scalars, _fpe
+    if _scalars.is_plain(b) and bool((b == 0).any()):
+        _fpe.report("divide", name)
+
+
+def power(a, b):
+    if isinstance(b, torch.Tensor) and not b.dtype.is_floating_point and not b.dtype.is_complex \
+            and b.dtype is not torch.bool:
+        from . import _scalars
+        if _scalars.is_plain(b) and bool((b < 0).any()):
+            raise ValueError("Integers to negative integer powers are not allowed.")
+    if not isinstance(a, torch.Tensor):
+        a = _t(a, b)
+    return torch.pow(a, b)
+
+
+# -- uint64 loops: the int64 bits reinterpreted where sign matters ----------
+def _flip(x):
+    """Order-preserving map of uint64 bits (as int64) onto int64."""
+    return x ^ _SIGN64 if isinstance(x, torch.Tensor) else x ^ _SIGN64
+
+
+def u64_compare(op):
+    def cmp(a, b):
+        return op(_flip(a), _flip(b))
+    return cmp
+
+
+def u64_extreme(op):
+    def ext(a, b):
+        return op(_flip(a), _flip(b)) ^ _SIGN64
+    return ext
+
+
+def _u64_divmod_exact(a, b):
+    """Unsigned 64-bit division on int64 bits, by long division in 2 halves."""
+    a = a if isinstance(a, torch.Tensor) else torch.tensor(a, dtype=torch.int64)
+    b = b if isinstance(b, torch.Tensor) else torch.tensor(b, dtype=torch.int64, device=a.device)
+    a, b = torch.broadcast_tensors(a, b)
+    zero = b == 0
+    bs = torch.where(zero, torch.ones_like(b), b)
+    # Bitwise restoring division: 64 steps of torch ops, exact for all uint64 values.
+    q = torch.zeros_like(a)
+    r = torch.zeros_like(a)
+    for i in range(63, -1, -1):
+        r = (r << 1) | ((a >> i) & 1)
+        ge = _flip(r) >= _flip(bs)
+        r = torch.where(ge, r - bs, r)
+        q = q | (ge.to(torch.int64) << i)
+    return torch.where(zero, 0, q), torch.where(zero, 0, r)
+
+
+def u64_floor_divide(a, b):
+    return _u64_divmod_exact(a, b)[0]
+
+
+def u64_remainder(a, b):
+    return _u64_divmod_exact(a, b)[1]
+
+
+def u64_divmod(a, b):
+    return _u64_divmod_exact(a, b)
+
+
+def u64_right_shift(a, b):
+    b = b if isinstance(b, torch.Tensor) else torch.tensor(b, dtype=torch.int64)
+    big = (b >= 64) | (b < 0)
+    s = torch.where(big, torch.zeros_like(b), b)
+    # logical shift: arithmetic shift, then clear the copied sign bits
+    shifted = torch.bitwise_right_shift(a, s)
+    mask = torch.where(s == 0, torch.full_like(s, -1), torch.bitwise_left_shift(torch.ones_like(s), 64 - s) - 1)
+    return torch.where(big, torch.zeros_like(shifted), shifted & mask)
+
+
+def u64_power(a, b):
+    b = b if isinstance(b, torch.Tensor) else torch.tensor(b, dtype=torch.int64)
+    a = a if isinstance(a, torch.Tensor) else torch.tensor(a, dtype=torch.int64)
+    a, b = torch.broadcast_tensors(a, b)
+    result = torch.ones_like(a)
+    base = a.clone()
+    e = b.clone()
+    for _ in range(64):
+        result = torch.where((e & 1) == 1, result * base, result)
+        base = base * base
+        e = u64_right_shift(e, 1)
+    return result
+
+
+# -- shifts ---------------------------------------------------------------
+def _bits(t):
+    return {torch.int8: 8, torch.uint8: 8, torch.int16: 16, torch.int32: 32, torch.int64: 64}.get(t.dtype, 64)
+
+
+def left_shift(a, b):
+    a = a if isinstance(a, torch.Tensor) else _t(a, b)
+    b = b if isinstance(b, torch.Tensor) else _t(b, a)
+    big = (b >= _bits(a)) | (b < 0)
+    r = torch.bitwise_left_shift(a, torch.where(big, torch.zeros_like(b), b))
+    return torch.where(big, torch.zeros_like(r), r)
+
+
+def right_shift(a, b):
+    a = a if isinstance(a, torch.Tensor) else _t(a, b)
+    b = b if isinstance(b, torch.Tensor) else _t(b, a)
+    big = (b >= _bits(a)) | (b < 0)
+    r = torch.bitwise_right_shift(a, torch.where(big, torch.zeros_like(b), b))
+    fill = torch.where(a < 0, torch.full_like(r, -1), torch.zeros_like(r))
+    return torch.where(big, fill, r)
+
+
+def bitwise_count(a):
+    if a.dtype is torch.bool:
+        return a.to(torch.uint8)
+    x = a.abs() if a.dtype.is_signed else a.to(torch.int64)
+    x = x.to(torch.int64)
+    count = torch.zeros_like(x)
+    for i in range(64):
+        count = count + ((x >> i) & 1)
+    return count.to(torch.uint8)
+
+
+def lcm(a, b):
+    return torch.lcm(a, b).abs()
+
+
+# -- unary odds and ends ----------------------------------------------------
+def sign(a):
+    if a.is_complex():
+        return torch.sgn(a)
+    if a.dtype is torch.bool:
+        return a
+    return torch.where(torch.isnan(a), a, torch.sign(a)) if a.is_floating_point() else torch.sign(a)
+
+
+def cbrt(a):
+    return torch.sign(a) * torch.abs(a).pow(1.0 / 3.0)
+
+
+def spacing(a):
+    inf = torch.full_like(a, float("inf"))
+    return torch.nextafter(a, torch.copysign(inf, a)) - a
+
+
+def ldexp(a, b):
+    return a * torch.pow(torch.tensor(2.0, dtype=a.dtype, device=a.device), b.to(a.dtype))
+
+
+def frexp(a):
+    m, e = torch.frexp(a)
+    return m, e.to(torch.int32)
+
+
+def modf(a):
+    whole = torch.trunc(a)
+    frac = torch.where(torch.isinf(a), torch.copysign(torch.zeros_like(a), a), a - whole)
+    return frac, whole
+
+
+# -- reductions used by ufunc.reduce ----------------------------------------
+def amax(t, dim=None, keepdim=False):
+    return torch.amax(t, dim=() if dim is None else dim, keepdim=keepdim)
+
+
+def amin(t, dim=None, keepdim=False):
+    return torch.amin(t, dim=() if dim is None else dim, keepdim=keepdim)
+
+
+def all_(t, dim=None, keepdim=False):
+    return torch.all(t, dim=dim, keepdim=keepdim) if dim is not None else torch.all(t)
+
+
+def any_(t, dim=None, keepdim=False):
+    return torch.any(t, dim=dim, keepdim=keepdim) if dim is not None else torch.any(t)
+
+
+# -- generalized ufuncs -----------------------------------------------------
+def _core_dims_check(a, b, name):
+    if a.dim() == 0 or b.dim() == 0:
+        which = 0 if a.dim() == 0 else 1
+        raise ValueError(
+            f"{name}: Input operand {which} does not have enough dimensions (has 0, gufunc core "
+            f"with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
+    ka = a.shape[-1]
+    kb = b.shape[-2] if b.dim() > 1 else b.shape[0]
+    if ka != kb:
+        raise ValueError(
+            f"{name}: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
+            f"signature (n?,k),(k,m?)->(n?,m?) (size {kb} is different from {ka})")
+
+
+def matmul(a, b):
+    _core_dims_check(a, b, "matmul")
+    if a.dtype is torch.bool:
+        return torch.matmul(a.to(torch.int64), b.to(torch.int64)) != 0
+    if not a.dtype.is_floating_point and not a.dtype.is_complex and a.device.type != "cpu":
+        return torch.matmul(a.double(), b.double()).to(a.dtype)
+    return torch.matmul(a, b)
+
+
+def vecdot(a, b):
+    if a.shape[-1:] != b.shape[-1:]:
+        raise ValueError(
+            f"vecdot: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
+            f"signature (n),(n)->() (size {b.shape[-1]} is different from {a.shape[-1]})")
+    return (a.conj() * b).sum(-1) if a.is_complex() else (a * b).sum(-1)
+
+
+def matvec(a, b):
+    return torch.matmul(a, b.unsqueeze(-1)).squeeze(-1)
+
+
+def vecmat(a, b):
+    return torch.matmul(a.conj().unsqueeze(-2), b).squeeze(-2)
