@@ -1,0 +1,2 @@
+"""compile and explain: NumPy programs through torch.compile."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""torch.func transforms over NumPy programs (grad, vmap, ...)."""
+__all__ = []
