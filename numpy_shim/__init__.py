@@ -39,6 +39,7 @@ from ._printing import (set_printoptions, get_printoptions, printoptions, array_
 from ._errors import ShimError, DataDependentError, FallbackError, DeviceMismatchError
 from ._fallback import report as fallback_report
 from ._extensions import *  # noqa: F401,F403  (modules contributed per topic)
+from . import linalg, fft, random  # noqa: E402
 
 __version__ = _np.__version__
 
