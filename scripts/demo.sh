@@ -4,6 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${NUMPY_SHIM_VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
 "$VENV/bin/python" -m pip install -q -e .
 "$VENV/bin/python" examples/demo.py

@@ -4,7 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${NUMPY_SHIM_VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
 "$VENV/bin/python" -m pip install -q -e ".[test]"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 set +e
