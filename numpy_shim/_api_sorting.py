@@ -1,0 +1,267 @@
+"""Sorting and searching: sort, argsort, lexsort, searchsorted, partition, argpartition.
+
+Order is NumPy's: NaNs sort last, complex numbers sort by real part then imaginary
+part. Sorting is always stable (torch's stable sort), which is one of the orders
+NumPy's ``kind='quicksort'`` may give and exactly NumPy's ``kind='stable'``.
+``sort`` of floats is ``torch.sort``'s values, so it is differentiable.
+"""
+import operator
+
+import numpy as np
+import torch
+
+from . import _scalars
+from ._axes import normalize_axis
+from ._convert import to_tensor, cast
+from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
+from ._ndarray import ndarray, _wrap
+
+__all__ = ["sort", "argsort", "lexsort", "searchsorted", "partition", "argpartition",
+           "sort_complex", "msort"]
+
+_SIGN64 = -(2 ** 63)
+_KINDS = (None, "quicksort", "mergesort", "heapsort", "stable")
+
+
+def sort_key(t):
+    """A real tensor whose ascending order is NumPy's order of ``t`` (not for complex)."""
+    dt = t.dtype
+    if dt is torch.bool:
+        return t.to(torch.uint8)
+    if dt in (torch.uint16, torch.uint32):
+        return t.to(torch.int64)
+    if dt is torch.uint64:
+        # order-preserving map of the uint64 bits onto int64
+        return t.view(torch.int64) ^ _SIGN64
+    return t
+
+
+def _check_kind(kind):
+    if kind not in _KINDS:
+        raise ValueError(f"sort kind must be one of 'quick', 'heap', or 'stable' (got '{kind}')")
+
+
+def _axis(t, axis):
+    """(tensor, axis) with axis=None meaning the flattened array."""
+    if axis is None:
+        return t.reshape(-1), 0
+    return t, normalize_axis(axis, t.dim())
+
+
+def argsort_tensor(t, dim, descending=False):
+    """Stable argsort of ``t`` along ``dim`` in NumPy's order (complex: real, then imag)."""
+    if t.is_complex():
+        # lexicographic: stable sort by imag, then stable sort by real
+        idx = torch.argsort(t.imag, dim=dim, stable=True, descending=descending)
+        re = torch.take_along_dim(t.real, idx, dim)
+        idx2 = torch.argsort(re, dim=dim, stable=True, descending=descending)
+        return torch.take_along_dim(idx, idx2, dim)
+    return torch.argsort(sort_key(t), dim=dim, stable=True, descending=descending)
+
+
+def sort_tensor(t, dim):
+    if t.is_floating_point():
+        return torch.sort(t, dim=dim, stable=True).values
+    if t.dim() == 0:
+        return t
+    return torch.take_along_dim(t, argsort_tensor(t, dim), dim)
+
+
+def sort(a, axis=-1, kind=None, order=None, *, stable=None):
+    """A sorted copy of an array (NaNs last)."""
+    _check_kind(kind)
+    if order is not None:
+        raise ValueError("Cannot specify order when the array has no fields.")
+    t, ax = _axis(to_tensor(a), axis)
+    return _wrap(sort_tensor(t, ax) if t.numel() else t.clone())
+
+
+def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
+    """Indices that sort an array (stable)."""
+    _check_kind(kind)
+    if order is not None:
+        raise ValueError("Cannot specify order when the array has no fields.")
+    t = to_tensor(a)
+    if t.dim() == 0:
+        # NumPy gives a 1-d result for 0-d input
+        if axis is not None:
+            normalize_axis(axis, 1)
+        return _wrap(torch.zeros(1, dtype=torch.int64, device=t.device))
+    t, ax = _axis(t, axis)
+    return _wrap(argsort_tensor(t, ax))
+
+
+def msort(a):
+    """Sort along the first axis (removed from NumPy 2; kept for old code)."""
+    return sort(a, axis=0)
+
+
+def sort_complex(a):
+    """Sort by real part, then imaginary part; result is complex."""
+    t = to_tensor(a)
+    dt = TORCH_TO_NP[t.dtype]
+    if dt.kind != "c":
+        dt = np.dtype(np.complex64 if dt.char in "bhBH" else np.complex128)
+    t = sort_tensor(t, t.dim() - 1) if t.dim() else t
+    return _wrap(cast(t, NP_TO_TORCH[dt]))
+
+
+def lexsort(keys, axis=-1):
+    """Indirect stable sort on several keys; the last key is the primary one."""
+    if isinstance(keys, ndarray) or isinstance(keys, (torch.Tensor, np.ndarray)):
+        kt = to_tensor(keys)
+        if kt.dim() == 0:
+            raise TypeError("need sequence of keys with len > 0 in lexsort")
+        ks = list(kt.unbind(0))
+    else:
+        if isinstance(keys, (list, tuple)) and len(keys) == 0:
+            raise TypeError("need sequence of keys with len > 0 in lexsort")
+        ks = [to_tensor(k) for k in keys]
+    shape = torch.broadcast_shapes(*[k.shape for k in ks]) if len(ks) > 1 else ks[0].shape
+    if len(ks) > 1 and any(tuple(k.shape) != tuple(shape) for k in ks):
+        raise ValueError("all keys need to be the same shape")
+    if len(shape) == 0:
+        return _scalars.result(torch.zeros((), dtype=torch.int64, device=ks[0].device))
+    ax = normalize_axis(axis, len(shape))
+    idx = argsort_tensor(ks[0], ax)
+    for k in ks[1:]:
+        kk = torch.take_along_dim(k, idx, ax)
+        idx = torch.take_along_dim(idx, argsort_tensor(kk, ax), ax)
+    return _wrap(idx)
+
+
+def _search_key(t):
+    if t.is_complex():
+        raise TypeError("searchsorted of complex arrays is not supported by numpy_shim (torch lacks it)")
+    return sort_key(t)
+
+
+def searchsorted(a, v, side="left", sorter=None):
+    """Indices where ``v`` would be inserted into the sorted 1-d ``a`` (NaNs sort last)."""
+    if side not in ("left", "right"):
+        s = side.lower() if isinstance(side, str) else ""
+        if s[:1] in ("l", "r") and s in ("left", "right"):
+            side = s
+        else:
+            raise ValueError(f"side must be 'left' or 'right' (got {side!r})")
+    at = to_tensor(a)
+    if at.dim() != 1:
+        raise ValueError("object too deep for desired array" if at.dim() > 1
+                         else "object of too small depth for desired array")
+    from ._promotion import result_type
+    vt = to_tensor(v)
+    # NumPy compares in the common dtype with v taken as a strong (array) value
+    dt = result_type(TORCH_TO_NP[at.dtype], TORCH_TO_NP[vt.dtype])
+    tdt = NP_TO_TORCH[dt]
+    at = cast(at, tdt)
+    vt = cast(vt, tdt)
+    if sorter is not None:
+        st = to_tensor(sorter)
+        if tuple(st.shape) != tuple(at.shape):
+            raise ValueError("sorter.size must equal a.size")
+        if st.dtype.is_floating_point or st.dtype.is_complex:
+            raise TypeError("Cannot cast array data from dtype('float64') to dtype('int64') according "
+                            "to the rule 'safe'")
+        if _scalars.is_plain(st) and st.numel() and bool(((st < 0) | (st >= at.shape[0])).any()):
+            raise ValueError("Sorter index out of range.")
+        at = at[st.to(torch.int64)]
+    right = side == "right"
+    ak, vk = _search_key(at), _search_key(vt)
+    if ak.is_floating_point():
+        # torch compares with <, which NaN breaks: NaN is the largest value, as in NumPy
+        n_ok = (~torch.isnan(ak)).sum()
+        inf = torch.tensor(float("inf"), dtype=ak.dtype, device=ak.device)
+        ak2 = torch.where(torch.isnan(ak), inf, ak)
+        vnan = torch.isnan(vk)
+        r = torch.searchsorted(ak2, torch.where(vnan, inf, vk).contiguous(), right=right)
+        r = torch.minimum(r, n_ok) if right else r
+        r = torch.where(vnan, torch.full_like(r, at.shape[0]) if right else n_ok.expand_as(r), r)
+    else:
+        if ak.dtype is not vk.dtype:
+            ak, vk = ak.to(torch.int64), vk.to(torch.int64)
+        r = torch.searchsorted(ak.contiguous(), vk.contiguous(), right=right)
+    r = r.to(torch.int64)
+    if r.dim() == 0:
+        return _scalars.result(r)
+    return _wrap(r)
+
+
+def _kth(kth, n):
+    kt = kth._t if isinstance(kth, ndarray) else kth
+    if isinstance(kt, torch.Tensor):
+        if kt.dtype.is_floating_point or kt.dtype is torch.bool:
+            raise TypeError("Partition index must be integer")
+        ks = [int(x) for x in _scalars.plain(kt).reshape(-1).tolist()]
+    elif isinstance(kth, (list, tuple)):
+        ks = [operator.index(k) for k in kth]
+    else:
+        if isinstance(kth, (bool, np.bool_)):
+            raise TypeError("Partition index must be integer")
+        ks = [operator.index(kth)]
+    for k in ks:
+        if not -n <= k < n:
+            raise ValueError(f"kth(={k}) out of bounds ({n})")
+    return ks
+
+
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    """A partitioned copy: element ``kth`` is in its sorted place, smaller ones before it.
+
+    The whole axis is sorted, which is one valid partition (NumPy's order within the
+    two sides is unspecified); it keeps the result differentiable.
+    """
+    if kind != "introselect":
+        raise ValueError(f"Unknown select kind {kind!r}")
+    t, ax = _axis(to_tensor(a), axis)
+    _kth(kth, t.shape[ax])
+    return _wrap(sort_tensor(t, ax) if t.numel() else t.clone())
+
+
+def argpartition(a, kth, axis=-1, kind="introselect", order=None):
+    """Indices that partition an array (a full stable argsort, see partition)."""
+    if kind != "introselect":
+        raise ValueError(f"Unknown select kind {kind!r}")
+    t, ax = _axis(to_tensor(a), axis)
+    _kth(kth, t.shape[ax])
+    return _wrap(argsort_tensor(t, ax))
+
+
+# -- ndarray methods ---------------------------------------------------------
+def _m_sort(self, axis=-1, kind=None, order=None, *, stable=None):
+    """Sort in place."""
+    _check_kind(kind)
+    if order is not None:
+        raise ValueError("Cannot specify order when the array has no fields.")
+    t = self._t
+    ax = normalize_axis(axis, t.dim())
+    if t.numel():
+        from ._write import write
+        write(self, sort_tensor(t, ax))
+
+
+def _m_argsort(self, axis=-1, kind=None, order=None, *, stable=None):
+    return argsort(self, axis, kind, order)
+
+
+def _m_partition(self, kth, axis=-1, kind="introselect", order=None):
+    """Partition in place."""
+    t = self._t
+    if t.dim() == 0:
+        raise ValueError("Cannot partition a 0-d array")
+    ax = normalize_axis(axis, t.dim())
+    _kth(kth, t.shape[ax])
+    if t.numel():
+        from ._write import write
+        write(self, sort_tensor(t, ax))
+
+
+def _m_argpartition(self, kth, axis=-1, kind="introselect", order=None):
+    return argpartition(self, kth, axis, kind, order)
+
+
+def _m_searchsorted(self, v, side="left", sorter=None):
+    return searchsorted(self, v, side, sorter)
+
+
+NDARRAY_METHODS = {"sort": _m_sort, "argsort": _m_argsort, "partition": _m_partition,
+                   "argpartition": _m_argpartition, "searchsorted": _m_searchsorted}
