@@ -1,10 +1,15 @@
-"""numpy_shim.fft: numpy.fft over torch.
+"""numpy_shim.fft: numpy.fft over torch.fft (NumPy 2's dtypes and argument rules).
 
 Names not defined here come from real numpy.fft through a counted fallback.
 """
 import numpy.fft as _np_fft
 
 from .._fallback import wrap_numpy_function as _wrap_numpy_function
+from ._transforms import (fft, ifft, fft2, ifft2, fftn, ifftn, rfft, irfft, rfft2,  # noqa: F401
+                          irfft2, rfftn, irfftn, hfft, ihfft)
+from ._helper import fftfreq, rfftfreq, fftshift, ifftshift  # noqa: F401
+
+__all__ = list(_np_fft.__all__)
 
 
 def __getattr__(name):
