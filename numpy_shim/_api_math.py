@@ -16,10 +16,12 @@ from ._convert import to_tensor, cast, asarray
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap
 from . import _ufunc_table as U
+from ._linalg_core import dot, vdot, inner, outer, tensordot, einsum, kron
 
 __all__ = ["clip", "round", "around", "fix", "real", "imag", "angle", "real_if_close", "nan_to_num",
            "sinc", "i0", "diff", "ediff1d", "gradient", "trapezoid", "interp", "cumulative_sum",
-           "cumulative_prod", "cross", "convolve", "correlate", "unwrap"]
+           "cumulative_prod", "cross", "convolve", "correlate", "unwrap",
+           "dot", "vdot", "inner", "outer", "tensordot", "einsum", "kron"]
 
 _NOVALUE = np._NoValue
 

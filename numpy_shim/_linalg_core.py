@@ -1,0 +1,262 @@
+"""Products of the main namespace: dot, vdot, inner, outer, tensordot, einsum, kron.
+
+Python scalars here are strong (NumPy converts them with ``asarray`` first), so the
+result dtype is ``result_type`` of the operands' dtypes. Contractions run as torch
+matmul/einsum, which are differentiable.
+"""
+import operator
+
+import numpy as np
+import torch
+
+from . import _scalars
+from ._axes import normalize_axis
+from ._convert import to_tensor, cast
+from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED
+from ._ndarray import ndarray, _wrap
+
+__all__ = ["dot", "vdot", "inner", "outer", "tensordot", "einsum", "kron"]
+
+
+def _common(*ts):
+    """Tensors cast to their common NumPy dtype; returns (tensors, numpy dtype)."""
+    dt = np.result_type(*[TORCH_TO_NP[t.dtype] for t in ts])
+    tdt = NP_TO_TORCH[dt]
+    return [cast(t, tdt) for t in ts], dt
+
+
+def _work(t, dt):
+    """A tensor torch can contract: bool and emulated unsigned go through int64."""
+    if dt.kind == "b" or t.dtype in EMULATED or (dt.kind in "iu" and t.device.type != "cpu"):
+        return t.view(torch.int64) if t.dtype is torch.uint64 else t.to(torch.int64)
+    return t
+
+
+def _back(r, dt):
+    if dt.kind == "b":
+        return r != 0
+    tdt = NP_TO_TORCH[dt]
+    if tdt is torch.uint64:
+        return r.view(torch.uint64)
+    return r.to(tdt)
+
+
+def _finish(r, out, scalar_ok=True):
+    if out is not None:
+        if not isinstance(out, ndarray):
+            raise TypeError("output must be an array")
+        if tuple(out._t.shape) != tuple(r.shape) or out._t.dtype is not r.dtype:
+            raise ValueError("output array is not acceptable (must have the right datatype, number "
+                             "of dimensions, and be a C-Array)")
+        from ._write import write
+        write(out, r)
+        return out
+    if r.dim() == 0 and scalar_ok:
+        return _scalars.result(r)
+    return _wrap(r)
+
+
+def _not_aligned(a, b, da, db):
+    return ValueError(f"shapes {tuple(a.shape)} and {tuple(b.shape)} not aligned: "
+                      f"{a.shape[da]} (dim {da}) != {b.shape[db]} (dim {db})")
+
+
+def _contract(a, b, da, db):
+    """tensordot of a and b over single axes da, db (tensors of one dtype)."""
+    fa = [i for i in range(a.dim()) if i != da]
+    fb = [i for i in range(b.dim()) if i != db]
+    k = a.shape[da]
+    at = a.permute(*fa, da).reshape(-1, k)
+    bt = b.permute(db, *fb).reshape(k, -1)
+    r = at @ bt
+    return r.reshape([a.shape[i] for i in fa] + [b.shape[i] for i in fb])
+
+
+def dot(a, b, out=None):
+    """Dot product: sum over the last axis of ``a`` and the second-to-last of ``b``."""
+    (ta, tb), dt = _common(to_tensor(a), to_tensor(b))
+    wa, wb = _work(ta, dt), _work(tb, dt)
+    if ta.dim() == 0 or tb.dim() == 0:
+        r = wa * wb
+    else:
+        db = 0 if tb.dim() == 1 else tb.dim() - 2
+        if ta.shape[-1] != tb.shape[db]:
+            raise _not_aligned(ta, tb, ta.dim() - 1, db)
+        if ta.dim() <= 2 and tb.dim() <= 2:
+            r = wa @ wb
+        else:
+            r = _contract(wa, wb, ta.dim() - 1, db)
+    return _finish(_back(r, dt), out)
+
+
+def vdot(a, b, /):
+    """Dot product of the flattened arrays, the first conjugated."""
+    (ta, tb), dt = _common(to_tensor(a), to_tensor(b))
+    ta, tb = ta.reshape(-1), tb.reshape(-1)
+    if ta.shape[0] != tb.shape[0]:
+        # NumPy 2.4's own wording for this case
+        raise ValueError(f"cannot reshape array of size {tb.shape[0]} into shape ({ta.shape[0]},)")
+    wa, wb = _work(ta, dt), _work(tb, dt)
+    if wa.is_complex():
+        wa = wa.conj()
+    return _finish(_back((wa * wb).sum(), dt), None)
+
+
+def inner(a, b, /):
+    """Inner product over the last axes."""
+    (ta, tb), dt = _common(to_tensor(a), to_tensor(b))
+    wa, wb = _work(ta, dt), _work(tb, dt)
+    if ta.dim() == 0 or tb.dim() == 0:
+        r = wa * wb
+    else:
+        if ta.shape[-1] != tb.shape[-1]:
+            raise _not_aligned(ta, tb, ta.dim() - 1, tb.dim() - 1)
+        r = _contract(wa, wb, ta.dim() - 1, tb.dim() - 1)
+    return _finish(_back(r, dt), None)
+
+
+def outer(a, b, out=None):
+    """Outer product of the flattened inputs."""
+    from ._ufunc_table import multiply
+    ta, tb = to_tensor(a).reshape(-1), to_tensor(b).reshape(-1)
+    return multiply(_wrap(ta[:, None]), _wrap(tb[None, :]), **({"out": out} if out is not None else {}))
+
+
+def _td_axes(axes):
+    try:
+        iter(axes)
+    except TypeError:
+        n = operator.index(axes)
+        return list(range(-n, 0)) if n else [], list(range(0, n))
+    axes_a, axes_b = axes
+    try:
+        axes_a = list(axes_a)
+    except TypeError:
+        axes_a = [axes_a]
+    try:
+        axes_b = list(axes_b)
+    except TypeError:
+        axes_b = [axes_b]
+    return axes_a, axes_b
+
+
+def tensordot(a, b, axes=2):
+    """Sum of products over the given axes (a 0-d array for a full contraction)."""
+    (ta, tb), dt = _common(to_tensor(a), to_tensor(b))
+    axes_a, axes_b = _td_axes(axes)
+    if len(axes_a) != len(axes_b):
+        raise ValueError("shape-mismatch for sum")
+    axes_a = [normalize_axis(i, ta.dim()) for i in axes_a]
+    axes_b = [normalize_axis(i, tb.dim()) for i in axes_b]
+    for i, j in zip(axes_a, axes_b):
+        if ta.shape[i] != tb.shape[j]:
+            raise ValueError("shape-mismatch for sum")
+    wa, wb = _work(ta, dt), _work(tb, dt)
+    free_a = [i for i in range(ta.dim()) if i not in axes_a]
+    free_b = [i for i in range(tb.dim()) if i not in axes_b]
+    k = 1
+    for i in axes_a:
+        k *= ta.shape[i]
+    at = wa.permute(*free_a, *axes_a).reshape(-1, k)
+    bt = wb.permute(*axes_b, *free_b).reshape(k, -1)
+    r = (at @ bt).reshape([ta.shape[i] for i in free_a] + [tb.shape[i] for i in free_b])
+    return _wrap(_back(r, dt))
+
+
+def einsum(*operands, out=None, optimize=False, dtype=None, order="K", casting="safe"):
+    """Einstein summation (string or interleaved sublist form); ``optimize`` is ignored."""
+    if not operands:
+        raise ValueError("must specify the einstein sum subscripts string and at least one operand")
+    if isinstance(operands[0], str):
+        subs = operands[0].replace(" ", "")
+        arrs = [to_tensor(x) for x in operands[1:]]
+        spec = (subs,)
+    else:
+        # interleaved form: op0, sub0, op1, sub1, ..., [sub_out]
+        ops = list(operands)
+        arrs, subs_list = [], []
+        while len(ops) >= 2:
+            arrs.append(to_tensor(ops.pop(0)))
+            subs_list.append(list(ops.pop(0)))
+        out_sub = list(ops.pop(0)) if ops else None
+        subs = _sublists_to_str(subs_list, out_sub)
+        spec = (subs,)
+    if not arrs:
+        raise ValueError("must specify the einstein sum subscripts string and at least one operand")
+    _check_subscripts(spec[0], arrs)
+    arrs, dt = _common(*arrs)
+    if dtype is not None:
+        from ._dtypes import np_dtype
+        want = np_dtype(dtype)
+        if not np.can_cast(dt, want, casting=casting):
+            raise TypeError(f"Cannot cast array data from {dt!r} to {want!r} according to the rule "
+                            f"{casting!r}")
+        dt = want
+        arrs = [cast(t, NP_TO_TORCH[dt]) for t in arrs]
+    work = [_work(t, dt) for t in arrs]
+    if dt == np.float16:
+        work = [t.to(torch.float32) for t in work]
+    try:
+        r = torch.einsum(spec[0], *work)
+    except RuntimeError as e:
+        raise ValueError(str(e).splitlines()[0].replace("einsum(): ", "")) from None
+    r = _back(r, dt)
+    if out is not None:
+        from ._write import write
+        write(out, torch.broadcast_to(cast(r, out._t.dtype), out._t.shape))
+        return out
+    return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+
+
+def _sublists_to_str(subs_list, out_sub):
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    def conv(sub):
+        s = ""
+        for x in sub:
+            if x is Ellipsis:
+                s += "..."
+            else:
+                i = operator.index(x)
+                if not 0 <= i < 52:
+                    raise ValueError("subscript is not within the valid range [0, 52)")
+                s += letters[i]
+        return s
+    res = ",".join(conv(s) for s in subs_list)
+    if out_sub is not None:
+        res += "->" + conv(out_sub)
+    return res
+
+
+def _check_subscripts(subs, arrs):
+    """NumPy's ValueErrors for operand counts and subscript lengths."""
+    lhs = subs.split("->")[0]
+    terms = lhs.split(",")
+    if len(terms) != len(arrs):
+        raise ValueError(f"{'more' if len(terms) > len(arrs) else 'fewer'} operands provided to "
+                         "einstein sum function than specified in the subscripts string")
+    for i, (term, t) in enumerate(zip(terms, arrs)):
+        n = len(term.replace("...", ""))
+        if "..." not in term and n != t.dim():
+            raise ValueError(f"einstein sum subscripts string contains too "
+                             f"{'many' if n > t.dim() else 'few'} subscripts for operand {i}")
+        if "..." in term and n > t.dim():
+            raise ValueError(f"einstein sum subscripts string contains too many subscripts for "
+                             f"operand {i}")
+
+
+def kron(a, b):
+    """Kronecker product: blocks of ``b`` scaled by the elements of ``a``."""
+    from ._ufunc_table import multiply
+    ta, tb = to_tensor(a), to_tensor(b)
+    nd = max(ta.dim(), tb.dim())
+    ta = ta.reshape((1,) * (nd - ta.dim()) + tuple(ta.shape))
+    tb = tb.reshape((1,) * (nd - tb.dim()) + tuple(tb.shape))
+    # interleave: a[i0, 1, i1, 1, ...] * b[1, j0, 1, j1, ...]
+    sa, sb = [], []
+    for da, db in zip(ta.shape, tb.shape):
+        sa += [da, 1]
+        sb += [1, db]
+    r = multiply(_wrap(ta.reshape(sa)), _wrap(tb.reshape(sb)))
+    rt = to_tensor(r)
+    return _wrap(rt.reshape([da * db for da, db in zip(ta.shape, tb.shape)]))
