@@ -40,7 +40,13 @@ COMPARE = [
 ]
 UNARY = [("neg", "negative"), ("pos", "positive"), ("abs", "absolute"), ("invert", "invert")]
 
-_SCALAR_OK = {float: _F, int: {torch.int64} | _F}
+# Python scalars go straight to torch (a weak "wrapped number") only where that is exact:
+# not float16 (torch computes it in float32 with the scalar unrounded, NumPy rounds the
+# scalar to float16 first), not complex add/sub (torch's a + alpha*b turns inf+0j into
+# inf+nanj). Huge ints make torch raise OverflowError and go through the ufunc.
+_REAL = {torch.float32, torch.float64}
+_SCALAR_OK = {float: _REAL | {torch.complex64, torch.complex128}, int: {torch.int64} | _REAL}
+_SCALAR_OK_ADD = {float: _REAL, int: {torch.int64} | _REAL}
 
 
 def _foreign(other):
@@ -49,6 +55,8 @@ def _foreign(other):
 
 
 def _make_binary(uf, fast, fast_dtypes, scalar_fast):
+    scalar_ok = _SCALAR_OK_ADD if uf.__name__ in ("add", "subtract") else _SCALAR_OK
+
     def forward(self, other):
         x = self._t
         if fast is not None and x.dtype in fast_dtypes:
@@ -62,10 +70,10 @@ def _make_binary(uf, fast, fast_dtypes, scalar_fast):
                         pass
                     else:
                         return _result(r) if r.dim() == 0 else _wrap(r)
-            elif scalar_fast and to in _SCALAR_OK and x.dtype in _SCALAR_OK[to] and x.dim():
+            elif scalar_fast and to in scalar_ok and x.dtype in scalar_ok[to] and x.dim():
                 try:
                     r = fast(x, other)
-                except RuntimeError:
+                except (RuntimeError, OverflowError):
                     pass
                 else:
                     return _wrap(r)
@@ -131,6 +139,8 @@ def install():
     def __pow__(self, other, mod=None):
         if mod is not None:
             return NotImplemented
+        if type(other) is int and other == 2 and self._t.dtype is torch.bool:
+            return U["square"](self)  # NumPy's scalar-power fast path: bool ** 2 is square (int8)
         return pow_fwd(self, other)
     ndarray.__pow__ = __pow__
 

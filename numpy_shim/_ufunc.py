@@ -36,13 +36,6 @@ def _key_of(x):
     return TORCH_TO_NP[t.dtype], t
 
 
-def _check_weak_int(value, dt):
-    if dt.kind in "iu":
-        info = np.iinfo(dt)
-        if not info.min <= value <= info.max:
-            raise OverflowError(f"Python integer {value} out of bounds for {dt}")
-
-
 def broadcast_error(tensors):
     shapes = " ".join(str(tuple(t.shape)).replace(",)", ",)") for t in tensors if isinstance(t, _Tensor))
     return ValueError(f"operands could not be broadcast together with shapes {shapes} ")
@@ -62,27 +55,61 @@ def translate_runtime_error(e, ufunc_name, operands):
     return TypeError(f"ufunc '{ufunc_name}' failed on these inputs: {msg.splitlines()[0]}")
 
 
+_CMP_NAMES = frozenset(("less", "less_equal", "greater", "greater_equal", "equal", "not_equal"))
+
+
+class _Loop:
+    """One resolved loop: dtypes, torch dtypes and the kernel to run."""
+
+    __slots__ = ("in_dts", "out_dts", "in_t", "out_t", "fn", "emulated", "raw_scalar")
+
+    def __init__(self, uf, dts):
+        nin = uf.nin
+        self.in_dts = dts[:nin]
+        self.out_dts = dts[nin:]
+        self.in_t = tuple(NP_TO_TORCH[d] for d in self.in_dts)
+        self.out_t = tuple(NP_TO_TORCH[d] for d in self.out_dts)
+        self.emulated = any(t in EMULATED for t in self.in_t)
+        kind = self.in_dts[0].kind
+        fn = uf._fn
+        if uf._int_fn is not None and kind in "iub":
+            fn = uf._int_fn
+        if uf._complex_fn is not None and kind == "c":
+            fn = uf._complex_fn
+        if uf._emulate is not None and self.in_t[0] is torch.uint64:
+            fn = uf._emulate
+        self.fn = fn
+        # torch takes a Python number as the 2nd operand of its own op without promoting
+        # (a "wrapped number"): cheaper than a 0-d tensor. Kernels get tensors.
+        # Not for float16: torch would use the scalar unrounded (NumPy rounds it to float16).
+        self.raw_scalar = (uf._scalars and fn is uf._fn and not self.emulated and kind != "c"
+                           and self.in_t[0] is not torch.float16)
+
+
 class ufunc:
     """A NumPy universal function computed by torch."""
 
     def __init__(self, name, fn, nin=2, nout=1, *, np_ufunc=None, scalars=True, reduce=None,
-                 accumulate=None, emulate=None, int_fn=None, fpe=None, aliases=()):
+                 accumulate=None, emulate=None, int_fn=None, complex_fn=None, fpe=None, aliases=()):
         self.__name__ = name
         self.__qualname__ = name
         self._np = np_ufunc if np_ufunc is not None else getattr(np, name)
         self._fn = fn
-        self._int_fn = int_fn        # used instead of fn when the loop is integer (e.g. // by 0)
+        self._int_fn = int_fn        # used instead of fn when the loop is integer/bool (e.g. // by 0)
+        self._complex_fn = complex_fn  # used when the loop is complex (torch lacks or differs)
         self._emulate = emulate      # uint64 loops whose sign matters
         self._scalars = scalars      # torch fn takes a Python scalar as its 2nd argument
         self._reduce = reduce
         self._accumulate = accumulate
         self._fpe = fpe              # floating-point error kinds to check eagerly, see _fpe.py
+        self._compare = name in _CMP_NAMES
         self.nin = nin
         self.nout = nout
         self.nargs = nin + nout
         self.identity = self._np.identity
-        self.signature = None
+        self.signature = self._np.signature
         self._cache = {}
+        self._fast = {}              # keys -> _Loop for the default dtype/casting/signature
         self.__doc__ = self._np.__doc__
 
     ntypes = property(lambda self: self._np.ntypes)
@@ -92,16 +119,26 @@ class ufunc:
         return f"<ufunc '{self.__name__}'>"
 
     # -- loop selection ---------------------------------------------------
-    def _resolve(self, keys, dtype, casting, signature):
-        ck = (keys, dtype, casting, signature)
+    def _resolve(self, keys, dtype=None, casting="same_kind", signature=None):
+        """The _Loop NumPy would pick for these NEP 50 keys (cached)."""
+        if dtype is None and signature is None and casting == "same_kind":
+            try:
+                return self._fast[keys]
+            except KeyError:
+                pass
+        ck = (keys, dtype, casting, signature if not isinstance(signature, list) else tuple(signature))
         try:
             return self._cache[ck]
-        except KeyError:
+        except (KeyError, TypeError):
             pass
         sig = None
         if signature is not None:
-            sig = tuple(None if s is None else np_dtype(s) for s in signature) \
-                if isinstance(signature, (tuple, list)) else signature
+            if isinstance(signature, (tuple, list)):
+                sig = tuple(None if s is None else np_dtype(s) for s in signature)
+            elif isinstance(signature, str):
+                sig = signature
+            else:
+                sig = np_dtype(signature)
         elif dtype is not None:
             sig = (None,) * self.nin + (np_dtype(dtype),) * self.nout
         kw = {"casting": casting}
@@ -112,17 +149,49 @@ class ufunc:
             if d not in NP_TO_TORCH:
                 from ._dtypes import UnsupportedDTypeError
                 raise UnsupportedDTypeError(f"ufunc '{self.__name__}' loop {d} is not supported")
-        res = (dts[:self.nin], dts[self.nin:],
-               tuple(NP_TO_TORCH[d] for d in dts[:self.nin]), tuple(NP_TO_TORCH[d] for d in dts[self.nin:]))
-        self._cache[ck] = res
-        return res
+        loop = _Loop(self, dts)
+        try:
+            self._cache[ck] = loop
+        except TypeError:
+            pass
+        if dtype is None and signature is None and casting == "same_kind":
+            self._fast[keys] = loop
+        return loop
 
     # -- __call__ ---------------------------------------------------------
     def __call__(self, *args, out=None, where=True, casting="same_kind", order="K", dtype=None,
                  subok=True, signature=None, **kwargs):
-        if kwargs:
-            bad = next(iter(kwargs))
-            raise TypeError(f"{self.__name__}() got an unexpected keyword argument '{bad}'")
+        nin = self.nin
+        if len(args) != nin or kwargs:
+            args, out = self._split_args(args, out, kwargs)
+            if "sig" in kwargs:
+                signature = kwargs["sig"]
+        try:
+            keyed = [_key_of(a) for a in args]
+        except NeedsNumpy:
+            from ._fallback import wrap_numpy_function
+            kw = {"casting": casting, "dtype": dtype} if out is None else {"casting": casting, "dtype": dtype, "out": out}
+            return wrap_numpy_function(self.__name__, self._np)(*args, **kw)
+        keys = tuple(k for k, _ in keyed)
+        ops = [o for _, o in keyed]
+        if casting not in _CASTINGS:
+            raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'")
+        loop = self._resolve(keys, dtype, casting, signature)
+        if out is not None:
+            self._check_weak_ints(keys, ops, loop)  # NumPy converts scalars before checking out=
+            out = self._check_out(out, loop, casting)
+        results = self._compute(ops, keys, loop)
+        if out is not None or where is not True:
+            return self._store(results, out, where, loop)
+        if self.nout == 1:
+            r = results[0]
+            return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+        return tuple(_scalars.result(r) if r.dim() == 0 else _wrap(r) for r in results)
+
+    def _split_args(self, args, out, kwargs):
+        for bad in kwargs:
+            if bad != "sig":
+                raise TypeError(f"{self.__name__}() got an unexpected keyword argument '{bad}'")
         nin = self.nin
         if len(args) < nin:
             raise TypeError(f"{self.__name__}() takes from {nin} to {self.nargs} positional "
@@ -134,65 +203,77 @@ class ufunc:
             if len(out) > self.nout:
                 raise TypeError(f"{self.__name__}() takes from {nin} to {self.nargs} positional "
                                 f"arguments but {len(args)} were given")
+            if all(o is None for o in out):
+                out = None
             args = args[:nin]
-        try:
-            keyed = [_key_of(a) for a in args]
-        except NeedsNumpy:
-            from ._fallback import wrap_numpy_function
-            kw = {"casting": casting, "dtype": dtype} if out is None else {"casting": casting, "dtype": dtype, "out": out}
-            return wrap_numpy_function(self.__name__, self._np)(*args, **kw)
-        keys = tuple(k for k, _ in keyed)
-        ops = [o for _, o in keyed]
-        in_dts, out_dts, in_t, out_t = self._resolve(keys, dtype, casting, signature)
-        results = self._compute(ops, keys, in_dts, in_t, out_t)
-        if out is not None or where is not True:
-            return self._store(results, out, where, casting, out_dts)
-        if self.nout == 1:
-            r = results[0]
-            return _scalars.result(r) if r.dim() == 0 else _wrap(r)
-        return tuple(_scalars.result(r) if r.dim() == 0 else _wrap(r) for r in results)
+        return args, out
 
-    def _compute(self, ops, keys, in_dts, in_t, out_t):
-        """Run the loop on operands cast to ``in_t``; returns a tuple of tensors of ``out_t``."""
+    def _check_out(self, out, loop, casting):
+        """``out`` as a tuple of nout arrays-or-None, after NumPy's casting check."""
+        if not isinstance(out, tuple):
+            if self.nout != 1 and isinstance(out, ndarray):
+                raise TypeError("'out' must be a tuple of arrays")
+            out = (out,)
+        if len(out) != self.nout:
+            raise ValueError("The 'out' tuple must have exactly one entry per ufunc output")
+        if all(o is None for o in out):
+            return None
+        for i, o in enumerate(out):
+            if o is None:
+                continue
+            if not isinstance(o, ndarray):
+                raise TypeError("return arrays must be of ArrayType")
+            if not np.can_cast(loop.out_dts[i], o.dtype, casting=casting):
+                raise _UFuncOutputCastingError(self._np, casting, loop.out_dts[i], o.dtype, i)
+        return out
+
+    def _compute(self, ops, keys, loop):
+        """Run ``loop`` on the operands; returns a tuple of tensors of its output dtypes."""
+        in_t = loop.in_t
         conv = []
-        emulated = False
         for i, (k, o) in enumerate(zip(keys, ops)):
             tdt = in_t[i]
-            if tdt in EMULATED:
-                emulated = True
             if type(k) is type:  # a weak Python scalar
+                kind = loop.in_dts[i].kind
                 if k is int:
-                    _check_weak_int(o, in_dts[i])
-                    if tdt is torch.uint64 and o >= 2**63:
-                        o -= 2**64  # the int64 bits the uint64 loop computes with
-                if not (i == 1 and self._scalars) or tdt in EMULATED or \
-                        (k is not int and in_dts[i].kind in "iub"):
-                    o = torch.tensor(o, dtype=tdt if tdt not in EMULATED else EMULATED[tdt],
-                                     device=_device_of(ops))
-                    if tdt in EMULATED:
-                        o = _to_emulated(o, tdt, already=True)
+                    if kind in "iu":
+                        info = _iinfo(loop.in_dts[i])
+                        if not info[0] <= o <= info[1]:
+                            if self._compare and all(type(kk) is not type and kk.kind in "iu"
+                                                     for kk in keys if kk is not k):
+                                return self._out_of_range(ops, i, o > info[1])
+                            raise OverflowError(f"Python integer {o} out of bounds for {loop.in_dts[i]}")
+                        if tdt is torch.uint64 and o >= 2**63:
+                            o -= 2**64  # the int64 bits the uint64 loop computes with
+                    elif kind in "fc":
+                        o = float(o)  # NumPy's OverflowError for ints beyond float range
+                elif k is complex and kind != "c":
+                    o = o.real
+                if not (i == 1 and loop.raw_scalar) or (k is float and kind in "iub"):
+                    ct = EMULATED.get(tdt, tdt)
+                    if ct is not tdt and tdt is not torch.uint64:
+                        ct = tdt  # uint16/32: make the exact tensor, widened below
+                    o = torch.tensor(o, dtype=ct, device=_device_of(ops)) if ct is not torch.uint64 \
+                        else torch.tensor(o, dtype=torch.int64, device=_device_of(ops))
+                    if tdt in EMULATED and tdt is not torch.uint64:
+                        o = o.to(EMULATED[tdt])
             elif isinstance(o, bool):
                 o = torch.tensor(o, device=_device_of(ops))
-                o = cast(o, tdt) if not tdt in EMULATED else _to_emulated(cast(o, tdt), tdt)
+                o = cast(o, tdt) if tdt not in EMULATED else _to_emulated(cast(o, tdt), tdt)
             else:
                 if o.dtype is not tdt:
                     o = cast(o, tdt)
                 if tdt in EMULATED:
                     o = _to_emulated(o, tdt)
             conv.append(o)
-        fn = self._fn
-        if self._int_fn is not None and in_dts[0].kind in "iub":
-            fn = self._int_fn
-        if emulated and self._emulate is not None and in_t[0] is torch.uint64:
-            fn = self._emulate
         try:
-            r = fn(*conv)
+            r = loop.fn(*conv)
         except RuntimeError as e:
             raise translate_runtime_error(e, self.__name__, ops) from None
         if self.nout == 1:
             r = (r,)
         res = []
-        for t, tdt in zip(r, out_t):
+        for t, tdt in zip(r, loop.out_t):
             if not isinstance(t, _Tensor):
                 t = torch.as_tensor(t)
             if tdt in EMULATED:
@@ -200,42 +281,53 @@ class ufunc:
             elif t.dtype is not tdt:
                 t = t.to(tdt)
             res.append(t)
-        if self._fpe is not None and res[0].dtype.is_floating_point | res[0].dtype.is_complex:
+        if self._fpe is not None and (res[0].dtype.is_floating_point or res[0].dtype.is_complex):
             _fpe.check(self, conv, res[0])
         return tuple(res)
 
-    def _store(self, results, out, where, casting, out_dts):
+    def _check_weak_ints(self, keys, ops, loop):
+        for k, o, dt in zip(keys, ops, loop.in_dts):
+            if k is int and dt.kind in "iu" and not self._compare:
+                lo, hi = _iinfo(dt)
+                if not lo <= o <= hi:
+                    raise OverflowError(f"Python integer {o} out of bounds for {dt}")
+
+    def _out_of_range(self, ops, i, above):
+        """A comparison with a Python int outside the loop's range: the same answer everywhere."""
+        above = above != (i == 0)  # a scalar on the left mirrors the comparison
+        value = {"less": above, "less_equal": above, "greater": not above,
+                 "greater_equal": not above, "equal": False, "not_equal": True}[self.__name__]
+        shapes = [o.shape for o in ops if isinstance(o, _Tensor)]
+        shape = torch.broadcast_shapes(*shapes) if shapes else ()
+        return (torch.full(shape, value, dtype=torch.bool, device=_device_of(ops)),)
+
+    def _store(self, results, out, where, loop):
         if out is None:
             out = (None,) * self.nout
-        elif not isinstance(out, tuple):
-            out = (out,)
-        if len(out) != self.nout:
-            raise ValueError("The 'out' tuple must have exactly one entry per ufunc output")
         mask = None
         if where is not True:
             mask = to_tensor(where, np.dtype(np.bool_))
         final = []
-        for i, (r, o) in enumerate(zip(results, out)):
+        for r, o in zip(results, out):
             if o is None:
                 if mask is not None:
                     r = torch.where(mask, r, torch.zeros((), dtype=r.dtype, device=r.device))
                 final.append(_wrap(r))
                 continue
-            if not isinstance(o, ndarray):
-                raise TypeError("return arrays must be of ArrayType")
-            if not np.can_cast(out_dts[i], o.dtype, casting=casting):
-                raise _UFuncOutputCastingError(self._np, casting, out_dts[i], o.dtype, i)
-            r = torch.broadcast_to(r, torch.broadcast_shapes(r.shape, mask.shape if mask is not None else ())) \
-                if mask is not None else r
-            if tuple(r.shape) != tuple(o._t.shape):
+            oshape = tuple(o._t.shape)
+            target = torch.broadcast_shapes(r.shape, mask.shape) if mask is not None else r.shape
+            if tuple(target) != oshape:
                 try:
-                    r = torch.broadcast_to(r, o._t.shape)
+                    if torch.broadcast_shapes(target, oshape) != torch.Size(oshape):
+                        raise RuntimeError
+                    r = torch.broadcast_to(r, oshape)
                 except RuntimeError:
                     raise ValueError(
-                        f"non-broadcastable output operand with shape {tuple(o._t.shape)} doesn't "
-                        f"match the broadcast shape {tuple(r.shape)}") from None
+                        f"non-broadcastable output operand with shape {oshape} doesn't "
+                        f"match the broadcast shape {tuple(target)}") from None
+            r = cast(r, o._t.dtype)
             if mask is not None:
-                r = torch.where(mask, cast(r, o._t.dtype), o._t)
+                r = torch.where(mask, r, o._t)
             from ._write import write
             write(o, r)
             final.append(o)
@@ -264,6 +356,19 @@ class ufunc:
 
     def resolve_dtypes(self, dtypes, *, signature=None, casting=None, reduction=False):
         return self._np.resolve_dtypes(dtypes, signature=signature, casting=casting, reduction=reduction)
+
+
+_CASTINGS = frozenset(("no", "equiv", "safe", "same_kind", "unsafe"))
+_IINFO = {}
+
+
+def _iinfo(dt):
+    try:
+        return _IINFO[dt]
+    except KeyError:
+        info = np.iinfo(dt)
+        _IINFO[dt] = r = (int(info.min), int(info.max))
+        return r
 
 
 def _device_of(ops):

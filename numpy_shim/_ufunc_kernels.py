@@ -193,40 +193,140 @@ def right_shift(a, b):
 
 
 def bitwise_count(a):
+    # SWAR popcount on the 64-bit pattern; signed inputs count |a| as NumPy does.
     if a.dtype is torch.bool:
         return a.to(torch.uint8)
-    x = a.abs() if a.dtype.is_signed else a.to(torch.int64)
-    x = x.to(torch.int64)
-    count = torch.zeros_like(x)
-    for i in range(64):
-        count = count + ((x >> i) & 1)
-    return count.to(torch.uint8)
+    x = a.to(torch.int64)
+    if a.dtype.is_signed:
+        x = x.abs()
+    return _popcount64(x)
+
+
+def u64_bitwise_count(a):
+    return _popcount64(a)
+
+
+def _popcount64(x):
+    x = x - ((x >> 1) & 0x5555555555555555)
+    x = (x & 0x3333333333333333) + ((x >> 2) & 0x3333333333333333)
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0F
+    return (((x * 0x0101010101010101) >> 56) & 0xFF).to(torch.uint8)
 
 
 def lcm(a, b):
-    return torch.lcm(a, b).abs()
+    # NumPy: |a| // gcd * |b| in the loop type (wrapping on overflow), 0 when gcd is 0.
+    a, b = a.abs(), b.abs()
+    g = torch.gcd(a, b)
+    return torch.where(g == 0, torch.zeros_like(g), (a // _safe(g)) * b)
+
+
+def u64_gcd(a, b):
+    # torch.gcd is signed: one exact unsigned remainder step brings both operands below
+    # 2**63 (a second when the smaller one is >= 2**63), then torch.gcd finishes.
+    a, b = torch.broadcast_tensors(a, b)
+    big = torch.where(_flip(a) >= _flip(b), a, b)
+    small = torch.where(_flip(a) >= _flip(b), b, a)
+    r = _u64_divmod_exact(big, small)[1]          # < 2**63; 0 when small is 0
+    r2 = _u64_divmod_exact(small, r)[1]           # small mod r (small itself when r is 0)
+    g = torch.gcd(r, r2)
+    g = torch.where(small >= 0, torch.gcd(small, r), g)  # small < 2**63: one step sufficed
+    return torch.where(small == 0, big, torch.where(r == 0, small, g))
+
+
+def u64_lcm(a, b):
+    g = u64_gcd(a, b)
+    q = _u64_divmod_exact(a, torch.where(g == 0, torch.ones_like(g), g))[0]
+    return torch.where(g == 0, torch.zeros_like(g), q * b)
 
 
 # -- unary odds and ends ----------------------------------------------------
+def absolute(a):
+    if a.dtype is torch.bool:
+        return a.clone()
+    return torch.abs(a)
+
+
+def u64_identity(a):
+    return a.clone()
+
+
+def int_identity(a):
+    """floor/ceil/trunc/rint of an integer or bool loop: the value itself (a new array)."""
+    return a.clone()
+
+
 def sign(a):
     if a.is_complex():
-        return torch.sgn(a)
+        re, im = a.real, a.imag
+        rinf, iinf = torch.isinf(re), torch.isinf(im)
+        unit = torch.sgn(a)
+        one = torch.ones_like(re)
+        zero = torch.zeros_like(re)
+        toward = torch.complex(torch.where(rinf, torch.copysign(one, re), zero),
+                               torch.where(iinf, torch.copysign(one, im), zero))
+        nan = torch.full_like(a, complex(float("nan"), float("nan")))
+        res = torch.where(rinf | iinf, toward, unit)
+        res = torch.where(torch.isnan(re) | torch.isnan(im), nan, res)
+        # NumPy: an infinite part beside a NaN part still gives the unit direction
+        res = torch.where((rinf & torch.isnan(im)) | (iinf & torch.isnan(re)), toward, res)
+        return torch.where(rinf & iinf, nan, res)
     if a.dtype is torch.bool:
-        return a
+        return a.clone()
     return torch.where(torch.isnan(a), a, torch.sign(a)) if a.is_floating_point() else torch.sign(a)
 
 
+def u64_sign(a):
+    return (a != 0).to(torch.int64)
+
+
+def int_reciprocal(a):
+    # NumPy computes 1.0 / a in double and casts back: 1/0 is inf, which the C cast
+    # turns into the minimum of int32/int64 (and 0 for narrower types), 1/False is True.
+    if a.dtype is torch.bool:
+        return torch.ones_like(a)
+    res = torch.where(a.abs() == 1, a, torch.zeros_like(a))
+    if a.dtype in (torch.int32, torch.int64):
+        res = torch.where(a == 0, torch.full_like(a, torch.iinfo(a.dtype).min), res)
+    return res
+
+
+def u64_reciprocal(a):
+    return torch.where(a == 1, a, torch.zeros_like(a))
+
+
 def cbrt(a):
-    return torch.sign(a) * torch.abs(a).pow(1.0 / 3.0)
+    # computed in double for float16/32 so rounding is NumPy's (one rounding)
+    w = a.double() if a.dtype in (torch.float16, torch.float32) else a
+    r = torch.copysign(torch.abs(w).pow(1.0 / 3.0), w)
+    # pow(1/3) is off by an ulp for exact cubes; one Newton step fixes it
+    r = torch.where(torch.isfinite(r) & (r != 0), r - (r * r * r - w) / (3 * r * r), r)
+    return r.to(a.dtype)
 
 
 def spacing(a):
+    # NumPy: distance to the next float away from zero; +tiny at +-0; float16 (npy_half_spacing)
+    # measures negative numbers toward zero and returns a positive gap.
     inf = torch.full_like(a, float("inf"))
-    return torch.nextafter(a, torch.copysign(inf, a)) - a
+    if a.dtype is torch.float16:
+        away = torch.where(a < 0, torch.zeros_like(a), inf)
+    else:
+        away = torch.copysign(inf, a)
+    r = torch.nextafter(a, away) - a
+    r = torch.where(torch.isinf(a), torch.full_like(a, float("nan")), r)
+    tiny = torch.nextafter(torch.zeros_like(a), inf)
+    return torch.where(a == 0, tiny, r)
 
 
 def ldexp(a, b):
-    return a * torch.pow(torch.tensor(2.0, dtype=a.dtype, device=a.device), b.to(a.dtype))
+    # a * 2**b in two halves (one power of two could overflow alone), in double for
+    # float16/32; 0, inf and nan mantissas pass through (0 * 2**big is not nan).
+    w = a.double() if a.dtype in (torch.float16, torch.float32) else a
+    e = torch.as_tensor(b, device=a.device).to(torch.int64).clamp(-2200, 2200)
+    h1 = torch.div(e, 2, rounding_mode="floor")
+    two = torch.tensor(2.0, dtype=w.dtype, device=a.device)
+    r = w * torch.pow(two, h1.to(w.dtype)) * torch.pow(two, (e - h1).to(w.dtype))
+    r = torch.where((w == 0) | ~torch.isfinite(w), w, r)
+    return r.to(a.dtype)
 
 
 def frexp(a):
@@ -236,8 +336,99 @@ def frexp(a):
 
 def modf(a):
     whole = torch.trunc(a)
-    frac = torch.where(torch.isinf(a), torch.copysign(torch.zeros_like(a), a), a - whole)
-    return frac, whole
+    frac = torch.where(torch.isinf(a), torch.zeros_like(a), a - whole)
+    return torch.copysign(frac, a), whole
+
+
+def heaviside(a, b):
+    return torch.where(torch.isnan(a), a, torch.heaviside(a, b))
+
+
+def logaddexp(a, b):
+    # NumPy's npy_logaddexp: exact at a == b (a + log 2), stable otherwise
+    d = a - b
+    big = torch.maximum(a, b)
+    r = big + torch.log1p(torch.exp(-torch.abs(d)))
+    r = torch.where(a == b, a + 0.6931471805599453, r)
+    return torch.where(torch.isnan(d) & (a != b), d, r)
+
+
+def logaddexp2(a, b):
+    d = a - b
+    big = torch.maximum(a, b)
+    r = big + torch.log1p(torch.exp2(-torch.abs(d))) * 1.4426950408889634
+    r = torch.where(a == b, a + 1, r)
+    return torch.where(torch.isnan(d) & (a != b), d, r)
+
+
+# -- complex loops torch lacks or gets wrong near inf ------------------------
+def complex_add(a, b):
+    # torch adds complex as a + alpha*b, which turns (inf+0j) into inf+nanj.
+    a, b = torch.broadcast_tensors(a, b)
+    return torch.view_as_complex((torch.view_as_real(a) + torch.view_as_real(b)).contiguous())
+
+
+def complex_sub(a, b):
+    a, b = torch.broadcast_tensors(a, b)
+    return torch.view_as_complex((torch.view_as_real(a) - torch.view_as_real(b)).contiguous())
+
+
+def complex_neg(a):
+    return torch.view_as_complex((-torch.view_as_real(a)).contiguous())
+
+
+def complex_power(a, b):
+    # NumPy: z**0 is 1 for every z (nan and inf included)
+    r = torch.pow(a, b)
+    return torch.where(b == 0, torch.ones_like(r), r)
+
+
+def complex_rint(a):
+    return torch.complex(torch.round(a.real), torch.round(a.imag))
+
+
+def _cge(a, b, strict):
+    xr, xi, yr, yi = a.real, a.imag, b.real, b.imag
+    first = (xr > yr) & ~torch.isnan(xi) & ~torch.isnan(yi)
+    return first | ((xr == yr) & ((xi > yi) if strict else (xi >= yi)))
+
+
+def complex_compare(name):
+    """NumPy's lexicographic complex ordering (real part first, NaN compares False)."""
+    def cmp(a, b):
+        a, b = torch.broadcast_tensors(a, b)
+        if name == "greater":
+            return _cge(a, b, True)
+        if name == "greater_equal":
+            return _cge(a, b, False)
+        if name == "less":
+            return _cge(b, a, True)
+        return _cge(b, a, False)
+    return cmp
+
+
+def _cnan(x):
+    return torch.isnan(x.real) | torch.isnan(x.imag)
+
+
+def complex_maximum(a, b):
+    a, b = torch.broadcast_tensors(a, b)
+    return torch.where(_cnan(a) | _cge(a, b, False), a, b)
+
+
+def complex_minimum(a, b):
+    a, b = torch.broadcast_tensors(a, b)
+    return torch.where(_cnan(a) | _cge(b, a, False), a, b)
+
+
+def complex_fmax(a, b):
+    a, b = torch.broadcast_tensors(a, b)
+    return torch.where(_cnan(b) | _cge(a, b, False), a, b)
+
+
+def complex_fmin(a, b):
+    a, b = torch.broadcast_tensors(a, b)
+    return torch.where(_cnan(b) | _cge(b, a, False), a, b)
 
 
 # -- reductions used by ufunc.reduce ----------------------------------------
