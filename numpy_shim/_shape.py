@@ -1,16 +1,31 @@
-"""Shape changes that NumPy gives as views: reshape, ravel, transpose, squeeze, expand_dims, swapaxes."""
+"""Shape changes that NumPy gives as views: reshape, ravel, transpose, squeeze, expand_dims,
+swapaxes, moveaxis, rollaxis, atleast_Nd and broadcasting (broadcast_to, broadcast_arrays).
+
+A result is a view (``_view``) exactly when NumPy's is, so writes through it reach the base.
+"""
 import operator
 
 import numpy as np
 import torch
+from numpy.exceptions import AxisError
 
 from ._axes import normalize_axis, normalize_axes
-from ._convert import to_tensor, asarray
+from ._convert import asarray
 from ._ndarray import ndarray, _wrap, _view
 
 
+class NeedsNumpyArray(TypeError):
+    """An argument is a real NumPy array of a dtype torch cannot hold (str, object, ...)."""
+
+
 def _arr(a):
-    return a if isinstance(a, ndarray) else asarray(a)
+    if isinstance(a, ndarray):
+        return a
+    res = asarray(a)
+    if not isinstance(res, ndarray):
+        # asarray keeps str/object/datetime data as a real NumPy array (see _fallback.py)
+        raise NeedsNumpyArray(res)
+    return res
 
 
 def _new_shape(shape, size):
@@ -36,7 +51,11 @@ def _new_shape(shape, size):
 
 
 def _fmt(shp):
-    return "(" + ", ".join("-1" if s == -1 else str(s) for s in shp) + ("," if len(shp) == 1 else "") + ")"
+    return "(" + ", ".join("newaxis" if s == -1 else str(s) for s in shp) + ("," if len(shp) == 1 else "") + ")"
+
+
+def _reverse(t):
+    return t.permute(*range(t.dim() - 1, -1, -1))
 
 
 def reshape(a, /, shape=None, order="C", *, newshape=None, copy=None):
@@ -50,12 +69,24 @@ def reshape(a, /, shape=None, order="C", *, newshape=None, copy=None):
     a = _arr(a)
     t = a._t
     shp = _new_shape(shape, t.numel())
-    if order == "F":
-        rev = t.permute(*range(t.dim() - 1, -1, -1))
-        r = rev.reshape(shp[::-1]).permute(*range(len(shp) - 1, -1, -1))
-        return _view(a, r) if _same_storage(r, t) else _wrap(r)
-    if order not in ("C", "A", "K", None):
+    if order not in ("C", "F", "A", "K", None):
         raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got '{order}')")
+    if order == "K":
+        raise ValueError("order 'K' is not permitted for reshaping")
+    if order == "A":
+        # NumPy's 'A': Fortran order when the array is Fortran- and not C-contiguous
+        order = "F" if a.flags.fnc else "C"
+    if order == "F":
+        # Fortran order is C order on the reversed axes of input and output
+        src = _reverse(t)
+        if copy:
+            return _wrap(_reverse(src.reshape(shp[::-1]).clone()))
+        try:
+            return _view(a, _reverse(src.view(shp[::-1])))
+        except RuntimeError:
+            if copy is False:
+                raise ValueError("Unable to avoid creating a copy while reshaping.") from None
+            return _wrap(_reverse(src.reshape(shp[::-1]).contiguous()))
     if copy:
         return _wrap(t.reshape(shp).clone())
     try:
@@ -63,15 +94,8 @@ def reshape(a, /, shape=None, order="C", *, newshape=None, copy=None):
     except RuntimeError:
         if copy is False:
             raise ValueError("Unable to avoid creating a copy while reshaping.") from None
-        return _wrap(t.reshape(shp))
+        return _wrap(t.reshape(shp).contiguous())
     return _view(a, r)
-
-
-def _same_storage(r, t):
-    try:
-        return r.untyped_storage().data_ptr() == t.untyped_storage().data_ptr()
-    except (RuntimeError, NotImplementedError):
-        return False
 
 
 def _reshape_view_inplace(a, value):
@@ -84,9 +108,14 @@ def _reshape_view_inplace(a, value):
 
 
 def ravel(a, order="C"):
-    """A flattened array (a view when the data is contiguous)."""
+    """A flattened array (a view when the data is contiguous in the requested order)."""
     a = _arr(a)
-    return reshape(a, -1, order="F" if order == "F" else "C")
+    if order == "K":
+        # memory order: undo the permutation that sorts the strides, then flatten
+        t = a._t
+        perm = sorted(range(t.dim()), key=lambda d: (-abs(t.stride(d)), d))
+        return reshape(_view(a, t.permute(*perm)) if perm != list(range(t.dim())) else a, -1)
+    return reshape(a, -1, order="F" if order == "F" else "A" if order == "A" else "C")
 
 
 def transpose(a, axes=None):
@@ -96,9 +125,11 @@ def transpose(a, axes=None):
     if axes is None:
         perm = tuple(range(t.dim() - 1, -1, -1))
     else:
-        perm = normalize_axes(axes, t.dim(), allow_duplicate=True)
-        if len(perm) != t.dim():
+        if not isinstance(axes, (tuple, list)):
+            axes = (axes,) if not hasattr(axes, "__len__") else tuple(axes)
+        if len(axes) != t.dim():
             raise ValueError("axes don't match array")
+        perm = normalize_axes(tuple(axes), t.dim(), allow_duplicate=True)
         if len(set(perm)) != len(perm):
             raise ValueError("repeated axis in transpose")
     return _view(a, t.permute(*perm))
@@ -108,11 +139,19 @@ def permute_dims(a, axes=None):
     return transpose(a, axes)
 
 
+def matrix_transpose(x):
+    """Swap the last two axes (a view)."""
+    x = _arr(x)
+    if x.ndim < 2:
+        raise ValueError(f"Input array must be at least 2-dimensional, but it is {x.ndim}")
+    return _view(x, x._t.transpose(-1, -2))
+
+
 def swapaxes(a, axis1, axis2):
     """Interchange two axes (a view)."""
     a = _arr(a)
     n = a._t.dim()
-    return _view(a, a._t.transpose(normalize_axis(axis1, n), normalize_axis(axis2, n)))
+    return _view(a, a._t.transpose(normalize_axis(axis1, n, "axis1"), normalize_axis(axis2, n, "axis2")))
 
 
 def squeeze(a, axis=None):
@@ -132,21 +171,205 @@ def expand_dims(a, axis):
     """Insert length-one axes (a view)."""
     a = _arr(a)
     t = a._t
-    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    axes = tuple(axis) if isinstance(axis, (tuple, list)) else (axis,)
     nd = t.dim() + len(axes)
-    norm = sorted(normalize_axes(tuple(axes), nd))
-    shape = list(t.shape)
-    for ax in norm:
-        shape.insert(ax, 1)
-    return _view(a, t.view(shape) if t.is_contiguous() else t.reshape(shape))
+    norm = normalize_axes(axes, nd, allow_duplicate=True)
+    if len(set(norm)) != len(norm):
+        raise ValueError("repeated axis")
+    for ax in sorted(norm):
+        t = t.unsqueeze(ax)
+    return _view(a, t)
+
+
+def _axes_arg(axes, n, argname):
+    seq = tuple(axes) if isinstance(axes, (tuple, list)) else (axes,)
+    norm = tuple(normalize_axis(x, n, argname) for x in seq)
+    if len(set(norm)) != len(norm):
+        raise ValueError(f"repeated axis in `{argname}` argument")
+    return norm
 
 
 def moveaxis(a, source, destination):
     """Move axes to new positions (a view)."""
     a = _arr(a)
     n = a._t.dim()
-    src = normalize_axes(source, n)
-    dst = normalize_axes(destination, n, "destination")
+    src = _axes_arg(source, n, "source")
+    dst = _axes_arg(destination, n, "destination")
     if len(src) != len(dst):
         raise ValueError("`source` and `destination` arguments must have the same number of elements")
     return _view(a, torch.movedim(a._t, src, dst))
+
+
+def rollaxis(a, axis, start=0):
+    """Roll ``axis`` back until it lies before ``start`` (a view)."""
+    a = _arr(a)
+    n = a.ndim
+    axis = normalize_axis(axis, n)
+    start = operator.index(start)
+    if start < 0:
+        start += n
+    if not 0 <= start < n + 1:
+        raise AxisError(f"'start' arg requires {-n} <= start < {n + 1}, but {start} was passed in")
+    if axis < start:
+        start -= 1
+    perm = list(range(n))
+    perm.remove(axis)
+    perm.insert(start, axis)
+    return _view(a, a._t.permute(*perm))
+
+
+def _atleast(arys, nd):
+    res = []
+    for x in arys:
+        a = _arr(x)
+        t = a._t
+        if t.dim() >= nd:
+            res.append(a)
+            continue
+        if nd == 1 or t.dim() == 0:
+            shape = (1,) * (nd - t.dim()) + tuple(t.shape)
+        elif nd == 2:
+            shape = (1,) + tuple(t.shape)
+        else:  # NumPy's atleast_3d: (N,) -> (1, N, 1), (M, N) -> (M, N, 1)
+            shape = (1, t.shape[0], 1) if t.dim() == 1 else tuple(t.shape) + (1,)
+        res.append(_view(a, t.reshape(shape)))
+    return res[0] if len(res) == 1 else tuple(res)
+
+
+def atleast_1d(*arys):
+    """Inputs as arrays with at least one dimension (views)."""
+    return _atleast(arys, 1)
+
+
+def atleast_2d(*arys):
+    """Inputs as arrays with at least two dimensions (views)."""
+    return _atleast(arys, 2)
+
+
+def atleast_3d(*arys):
+    """Inputs as arrays with at least three dimensions (views)."""
+    return _atleast(arys, 3)
+
+
+# -- broadcasting -------------------------------------------------------------
+
+def _shape_arg(shape):
+    if isinstance(shape, (tuple, list)):
+        return tuple(operator.index(s) for s in shape)
+    if hasattr(shape, "__iter__"):
+        return tuple(operator.index(s) for s in shape)
+    return (operator.index(shape),)
+
+
+def broadcast_shapes(*args):
+    """The shape that arrays of the given shapes broadcast to."""
+    shapes = [_shape_arg(s) for s in args]
+    return _broadcast_shape(shapes)
+
+
+def _broadcast_shape(shapes):
+    nd = max((len(s) for s in shapes), default=0)
+    out = [1] * nd
+    owner = [None] * nd
+    for i, s in enumerate(shapes):
+        for k, d in enumerate(s):
+            pos = nd - len(s) + k
+            if d == 1:
+                continue
+            if out[pos] == 1:
+                out[pos] = d
+                owner[pos] = i
+            elif out[pos] != d:
+                j = owner[pos]
+                raise ValueError(
+                    "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is "
+                    f"between arg {j} with shape {shapes[j]} and arg {i} with shape {s}.")
+    return tuple(out)
+
+
+def _read_only(res):
+    res._flags = {"writeable": False}
+    return res
+
+
+def broadcast_to(array, shape, subok=False):
+    """A read-only view of ``array`` broadcast to ``shape``."""
+    a = _arr(array)
+    shape = _shape_arg(shape)
+    if not shape and a.ndim:
+        raise ValueError("cannot broadcast a non-scalar to a scalar array")
+    if any(s < 0 for s in shape):
+        raise ValueError("all elements of broadcast shape must be non-negative")
+    t = a._t
+    ok = len(shape) >= t.dim() and all(
+        d == 1 or d == s for d, s in zip(t.shape, shape[len(shape) - t.dim():]))
+    if not ok:
+        raise ValueError(
+            "operands could not be broadcast together with remapped shapes [original->remapped]: "
+            f"{_cshape(t.shape)}  and requested shape {_cshape(shape)}")
+    return _read_only(_view(a, t.expand(shape)))
+
+
+def _cshape(s):
+    return "(" + ",".join(str(d) for d in s) + ("," if len(s) == 1 else "") + ")"
+
+
+def broadcast_arrays(*args, subok=False):
+    """Views of the arrays broadcast to one shape (an input already of that shape is returned)."""
+    arrs = [_arr(x) for x in args]
+    shape = _broadcast_shape([x.shape for x in arrs])
+    # NumPy's broadcast results are writeable (with a warning on write); torch cannot write
+    # through an expanded tensor, so they are read-only here.
+    return tuple(x if x.shape == shape else _read_only(_view(x, x._t.expand(shape))) for x in arrs)
+
+
+class broadcast:
+    """NumPy's broadcast object: the broadcast shape of its inputs, and iteration over them."""
+
+    def __init__(self, *args):
+        if len(args) > 64:
+            raise ValueError(f"Need at least 0 and at most 64 array objects.")
+        arrs = []
+        for x in args:
+            if isinstance(x, broadcast):
+                arrs.extend(x._arrays)
+            else:
+                arrs.append(_arr(x))
+        self._arrays = arrs
+        self.shape = _broadcast_shape([x.shape for x in arrs])
+        self.index = 0
+
+    @property
+    def nd(self):
+        return len(self.shape)
+
+    ndim = nd
+
+    @property
+    def size(self):
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    @property
+    def numiter(self):
+        return len(self._arrays)
+
+    @property
+    def iters(self):
+        from ._flatiter import flatiter
+        return tuple(flatiter(broadcast_to(x, self.shape)) for x in self._arrays)
+
+    def reset(self):
+        self.index = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.index >= self.size:
+            raise StopIteration
+        idx = np.unravel_index(self.index, self.shape) if self.shape else ()
+        self.index += 1
+        return tuple(broadcast_to(x, self.shape)[idx] for x in self._arrays)

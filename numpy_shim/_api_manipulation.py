@@ -1,0 +1,370 @@
+"""Array manipulation: tile, repeat, roll, resize, append, insert, delete, trim_zeros, copyto,
+and the public names of the view functions in _shape.py (rollaxis, atleast_Nd, broadcast_*).
+
+Element positions are computed on the host from shapes and index arguments (static data), and
+the data moves with torch index_select/cat, so these run under grad and vmap.
+"""
+import operator
+
+import numpy as np
+import torch
+
+from ._axes import normalize_axis, normalize_axes
+from ._convert import cast, to_tensor
+from ._dtypes import TORCH_TO_NP, torch_dtype
+from ._errors import data_dependent
+from ._ndarray import ndarray, _wrap, _view
+from ._shape import (_arr, rollaxis, atleast_1d, atleast_2d, atleast_3d, broadcast_to,
+                     broadcast_arrays, broadcast_shapes, broadcast, matrix_transpose, _new_shape)
+from ._api_joining import numpy_fallback, concatenate
+from . import _scalars
+
+__all__ = ["rollaxis", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_to", "broadcast_arrays",
+           "broadcast_shapes", "broadcast", "matrix_transpose", "tile", "repeat", "roll", "resize",
+           "append", "insert", "delete", "trim_zeros", "copyto"]
+
+
+def _host(x, what):
+    """An index-like argument (list, NumPy or shim array) as a NumPy array on the host.
+
+    Output shapes depend on these values (as in NumPy), so a traced array cannot be used.
+    """
+    if isinstance(x, ndarray):
+        t = x._t
+        if not _scalars.is_plain(t):
+            raise data_dependent(f"{what} with an array argument",
+                                 "a Python list or a NumPy array for it (its values fix the output shape)")
+        return np.asarray(t.detach().cpu().numpy())
+    return np.asarray(x)
+
+
+def _index_along(t, axis, index):
+    """``t`` at host positions ``index`` along ``axis`` (works for every dtype and transform)."""
+    return t.index_select(axis, torch.as_tensor(index, dtype=torch.int64, device=t.device))
+
+
+# -- tile, repeat, roll, resize -----------------------------------------------
+
+@numpy_fallback
+def tile(A, reps):
+    """Repeat the whole array ``reps`` times (per axis)."""
+    try:
+        tup = tuple(operator.index(r) for r in reps)
+    except TypeError:
+        tup = (operator.index(reps),)
+    a = _arr(A)
+    t = a._t
+    if any(r < 0 for r in tup):
+        raise ValueError("negative dimensions are not allowed")
+    if t.dim() < len(tup):
+        t = t.reshape((1,) * (len(tup) - t.dim()) + tuple(t.shape))
+    reps = (1,) * (t.dim() - len(tup)) + tup
+    return _wrap(t.repeat(reps) if reps else t.clone())
+
+
+@numpy_fallback
+def repeat(a, repeats, axis=None):
+    """Repeat each element ``repeats`` times (an int, or one count per element along ``axis``)."""
+    a = _arr(a)
+    t = a._t
+    if axis is None:
+        t = t.reshape(-1)
+        axis = 0
+    else:
+        axis = normalize_axis(axis, t.dim())
+    reps = _host(repeats, "repeat").astype(np.intp, casting="unsafe") if not isinstance(repeats, int) \
+        else np.asarray(repeats, dtype=np.intp)
+    n = t.shape[axis]
+    if reps.ndim > 1:
+        raise ValueError("setting an array element with a sequence. The requested array would exceed "
+                         "the maximum number of dimension of 1.")
+    if reps.ndim == 0 or reps.size == 1:
+        r = int(reps.reshape(-1)[0]) if reps.size else 0
+        if r < 0:
+            raise ValueError("negative dimensions are not allowed")
+        if reps.ndim == 1 and n != 1 and reps.size != n:
+            raise ValueError(f"operands could not be broadcast together with shape ({n},) ({reps.size},)")
+        return _wrap(torch.repeat_interleave(t, r, dim=axis))
+    if reps.size != n:
+        raise ValueError(f"operands could not be broadcast together with shape ({n},) ({reps.size},)")
+    if (reps < 0).any():
+        raise ValueError("repeats may not contain negative values.")
+    return _wrap(_index_along(t, axis, np.repeat(np.arange(n), reps)))
+
+
+def _repeat_method(self, repeats, axis=None):
+    return repeat(self, repeats, axis)
+
+
+@numpy_fallback
+def roll(a, shift, axis=None):
+    """Roll elements along axes (elements leaving one end come back at the other)."""
+    a = _arr(a)
+    t = a._t
+    if axis is None:
+        return _wrap(roll(_wrap(t.reshape(-1)), shift, 0)._t.reshape(t.shape))
+    shifts = np.asarray(shift)
+    axes = np.asarray(axis)
+    if shifts.ndim > 1 or axes.ndim > 1:
+        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
+    try:
+        shifts, axes = np.broadcast_arrays(shifts, axes)
+    except ValueError:
+        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences") from None
+    total = {}
+    for s, ax in zip(shifts.reshape(-1).tolist(), axes.reshape(-1).tolist()):
+        ax = normalize_axis(ax, t.dim())
+        total[ax] = total.get(ax, 0) + operator.index(s)
+    dims = [ax for ax in total if t.shape[ax]]
+    if not dims:
+        return _wrap(t.clone())
+    return _wrap(torch.roll(t, [total[ax] % t.shape[ax] for ax in dims], dims))
+
+
+@numpy_fallback
+def resize(a, new_shape):
+    """A new array of ``new_shape`` filled with repeated copies of ``a`` (C order)."""
+    shape = _shape_tuple(new_shape)
+    if any(s < 0 for s in shape):
+        raise ValueError("all elements of `new_shape` must be non-negative")
+    a = _arr(a)
+    flat = a._t.reshape(-1)
+    size = int(np.prod(shape, dtype=np.int64))
+    if flat.numel() == 0 or size == 0:
+        return _wrap(torch.zeros(shape, dtype=flat.dtype, device=flat.device))
+    reps = -(-size // flat.numel())
+    return _wrap(flat.repeat(reps)[:size].reshape(shape))
+
+
+def _shape_tuple(shape):
+    try:
+        return tuple(operator.index(s) for s in shape)
+    except TypeError:
+        return (operator.index(shape),)
+
+
+def _resize_method(self, *new_shape, refcheck=True):
+    """In-place resize: the array takes the new shape, extra elements are zero (refcheck ignored)."""
+    if not new_shape or new_shape == (None,):
+        return None
+    if len(new_shape) == 1:
+        new_shape = new_shape[0]
+    shape = _shape_tuple(new_shape)
+    if any(s < 0 for s in shape):
+        raise ValueError("negative dimensions not allowed")
+    if getattr(self, "_base", None) is not None or not self._t.is_contiguous():
+        raise ValueError("cannot resize this array: it does not own its data")
+    from ._write import check_writeable
+    check_writeable(self)
+    t = self._t.reshape(-1)
+    size = int(np.prod(shape, dtype=np.int64))
+    if size <= t.numel():
+        self._t = t[:size].clone().reshape(shape)
+    else:
+        pad = torch.zeros(size - t.numel(), dtype=t.dtype, device=t.device)
+        self._t = torch.cat([t, pad]).reshape(shape)
+    return None
+
+
+# -- append, insert, delete -----------------------------------------------------
+
+@numpy_fallback
+def append(arr, values, axis=None):
+    """``arr`` with ``values`` appended (both flattened when ``axis`` is None)."""
+    a = _arr(arr)
+    if axis is None:
+        if a.ndim != 1:
+            a = _wrap(a._t.reshape(-1))
+        v = _arr(values)
+        return concatenate((a, _wrap(v._t.reshape(-1))), axis=0)
+    return concatenate((a, _arr(values)), axis=axis)
+
+
+def _axis_for_edit(a, axis):
+    if axis is None:
+        t = a._t.reshape(-1) if a.ndim != 1 else a._t
+        return t, 0
+    return a._t, normalize_axis(axis, a.ndim)
+
+
+@numpy_fallback
+def delete(arr, obj, axis=None):
+    """A copy of ``arr`` without the entries ``obj`` (int, slice, int or bool array) along ``axis``."""
+    a = _arr(arr)
+    t, axis = _axis_for_edit(a, axis)
+    n = t.shape[axis]
+    if isinstance(obj, slice):
+        keep = np.ones(n, dtype=bool)
+        keep[obj] = False
+    else:
+        ix = _host(obj, "delete")
+        if ix.dtype == bool:
+            if ix.shape != (n,):
+                raise ValueError("boolean array argument obj to delete must be one dimensional and "
+                                 f"match the axis length of {n}")
+            keep = ~ix
+        else:
+            if ix.size == 0 and not isinstance(obj, (np.ndarray, ndarray)):
+                ix = ix.astype(np.intp)
+            if ix.dtype.kind not in "iu":
+                raise IndexError("arrays used as indices must be of integer (or boolean) type")
+            bad = (ix < -n) | (ix >= n)
+            if bad.any():
+                raise IndexError(f"index {ix[bad].reshape(-1)[0]} is out of bounds for axis {axis} "
+                                 f"with size {n}")
+            keep = np.ones(n, dtype=bool)
+            keep[ix] = False
+    return _wrap(_index_along(t, axis, np.flatnonzero(keep)))
+
+
+@numpy_fallback
+def insert(arr, obj, values, axis=None):
+    """A copy of ``arr`` with ``values`` inserted before the indices ``obj`` along ``axis``."""
+    a = _arr(arr)
+    t, axis = _axis_for_edit(a, axis)
+    n = t.shape[axis]
+    dt = TORCH_TO_NP[t.dtype]
+    if isinstance(obj, slice):
+        ix = np.arange(*obj.indices(n))
+    else:
+        ix = _host(obj, "insert")
+        if ix.size == 0 and not isinstance(obj, (np.ndarray, ndarray)):
+            ix = ix.astype(np.intp)
+        if ix.dtype.kind not in "iu":
+            # NumPy reads scalars through slice indices and arrays as indices
+            if ix.ndim == 0:
+                raise TypeError("slice indices must be integers or None or have an __index__ method")
+            raise IndexError("arrays used as indices must be of integer (or boolean) type")
+    if ix.ndim == 0:
+        index = int(ix)
+        if not -n <= index <= n:
+            raise IndexError(f"index {index} is out of bounds for axis {axis} with size {n}")
+        if index < 0:
+            index += n
+        v = _values(values, dt, t)
+        # NumPy: values get at least arr.ndim dims, then their first axis becomes ``axis``
+        if v.dim() < t.dim():
+            v = v.reshape((1,) * (t.dim() - v.dim()) + tuple(v.shape))
+        v = torch.movedim(v, 0, axis) if v.dim() else v
+        count = v.shape[axis] if v.dim() else 1
+        target = list(t.shape)
+        target[axis] = count
+        v = _broadcast_values(v, target)
+        positions = list(range(index)) + list(range(n, n + count)) + list(range(index, n))
+    else:
+        ix = ix.reshape(-1).astype(np.intp)
+        bad = (ix < -n) | (ix > n)
+        if bad.any():
+            raise IndexError(f"index {ix[bad][0]} is out of bounds for axis {axis} with size {n}")
+        ix = np.where(ix < 0, ix + n, ix)
+        count = ix.size
+        # final positions of the new entries (stable order, as NumPy's mergesort)
+        order = np.argsort(ix, kind="stable")
+        new_pos = ix.copy()
+        new_pos[order] += np.arange(count)
+        target = list(t.shape)
+        target[axis] = count
+        v = _broadcast_values(_values(values, dt, t), target)
+        total = n + count
+        src = np.empty(total, dtype=np.intp)
+        is_new = np.zeros(total, dtype=bool)
+        is_new[new_pos] = True
+        src[new_pos] = n + np.arange(count)
+        src[~is_new] = np.arange(n)
+        positions = src
+    return _wrap(_index_along(torch.cat([t, v], axis), axis, positions))
+
+
+def _values(values, dt, t):
+    if isinstance(values, (ndarray, torch.Tensor)):
+        v = to_tensor(values)
+    else:
+        v = to_tensor(np.array(values, dtype=dt) if not isinstance(values, np.ndarray) else values)
+    v = cast(v, t.dtype)
+    return v.to(t.device) if v.device != t.device else v
+
+
+def _broadcast_values(v, target):
+    try:
+        return torch.broadcast_to(v, target)
+    except RuntimeError:
+        raise ValueError(f"could not broadcast input array from shape {tuple(v.shape)} into shape "
+                         f"{tuple(target)}") from None
+
+
+# -- trim_zeros, copyto ---------------------------------------------------------
+
+@numpy_fallback
+def trim_zeros(filt, trim="fb", axis=None):
+    """``filt`` without its leading ('f') and/or trailing ('b') zeros (a view)."""
+    trim = trim.lower()
+    if trim not in {"fb", "bf", "f", "b"}:
+        raise ValueError(f"unexpected character(s) in `trim`: {trim!r}")
+    a = filt if isinstance(filt, ndarray) else None
+    src = _arr(filt)
+    nd = src.ndim
+    axes = tuple(range(nd)) if axis is None else normalize_axes(axis, nd, "axis")
+    if not axes:
+        return filt
+    t = src._t
+    if not _scalars.is_plain(t):
+        raise data_dependent("trim_zeros", "slicing with known bounds")
+    nz = torch.nonzero(t != 0)
+    if nz.shape[0] == 0:
+        start = stop = [0] * nd
+    else:
+        start = nz.min(0).values.tolist() if "f" in trim else [None] * nd
+        stop = (nz.max(0).values + 1).tolist() if "b" in trim else [None] * nd
+    sl = tuple(slice(start[ax], stop[ax]) if ax in axes else slice(None) for ax in range(nd))
+    if a is None and nd == 1 and isinstance(filt, (list, tuple)):
+        return filt[sl[0]]  # NumPy slices a 1-d list input as the list itself
+    return _view(src, t[sl])
+
+
+def copyto(dst, src, casting="same_kind", where=True):
+    """Copy ``src`` into ``dst`` (broadcast), where ``where`` is True, under the casting rule."""
+    if not isinstance(dst, ndarray):
+        raise TypeError(f"copyto() argument 1 must be a numpy.ndarray, not {type(dst).__name__}")
+    dt = dst.dtype
+    if type(src) in (int, float, complex, bool):
+        # NEP 50: a Python scalar is weak, but must fit in dst's kind under the casting rule
+        from ._index import _scalar_for
+        if not np.can_cast(type(src), dt, casting=casting):
+            raise TypeError(f"Cannot cast scalar from {np.asarray(src).dtype!r} to {dt!r} according "
+                            f"to the rule '{casting}'")
+        v = _scalar_for(src, dt, dst._t.device)
+    else:
+        v = to_tensor(src)
+        sdt = TORCH_TO_NP[v.dtype]
+        if not np.can_cast(sdt, dt, casting=casting):
+            kind = "scalar" if isinstance(src, np.generic) else "array data"
+            raise TypeError(f"Cannot cast {kind} from {sdt!r} to {dt!r} according to the rule "
+                            f"'{casting}'")
+    v = cast(v, dst._t.dtype)
+    if v.device != dst._t.device:
+        v = v.to(dst._t.device)
+    shape = tuple(dst._t.shape)
+    try:
+        v = torch.broadcast_to(v, shape)
+    except RuntimeError:
+        raise ValueError(f"could not broadcast input array from shape {tuple(v.shape)} into shape "
+                         f"{shape}") from None
+    from ._write import write
+    if where is True:
+        write(dst, v)
+        return None
+    w = to_tensor(where)
+    if w.dtype is not torch.bool:
+        if not np.can_cast(TORCH_TO_NP[w.dtype], np.bool_, casting="safe"):
+            raise TypeError(f"Cannot cast array data from {TORCH_TO_NP[w.dtype]!r} to dtype('bool') "
+                            "according to the rule 'safe'")
+    try:
+        w = torch.broadcast_to(w, shape)
+    except RuntimeError:
+        raise ValueError(f"could not broadcast where mask from shape {tuple(w.shape)} into shape "
+                         f"{shape}") from None
+    write(dst, torch.where(w.to(v.device), v, dst._t))
+    return None
+
+
+NDARRAY_METHODS = {"resize": _resize_method, "repeat": _repeat_method}
