@@ -1,5 +1,6 @@
 """Turning anything array-like into a tensor, and tensors back into arrays."""
 import numbers
+import operator
 
 import numpy as np
 import torch
@@ -74,8 +75,12 @@ def _from_sequence(seq, dtype):
         a = np.asarray(seq, dtype=dtype) if dtype is not None else np.asarray(seq)
     except ValueError as e:
         raise ValueError(str(e)) from None
-    if dtype is None and a.dtype == np.float64 and _dtypes.default_float() != np.float64:
-        a = a.astype(_dtypes.default_float())
+    if dtype is None and _dtypes.default_float() != np.float64:
+        # the default-float switch: Python floats/complexes infer the default type
+        if a.dtype == np.float64:
+            a = a.astype(_dtypes.default_float())
+        elif a.dtype == np.complex128:
+            a = a.astype(_dtypes.default_complex())
     return _from_numpy(a)
 
 
@@ -95,14 +100,20 @@ def _stack_nested(seq, dtype):
     return torch.stack([cast(p, tdt) for p in parts])
 
 
+# NumPy has two type codes for some 64-bit integers (long/longlong); torch.from_numpy
+# accepts only one of each pair, so arrays of the other are viewed as the accepted one.
+_CANONICAL = {c: np.dtype(np.dtype(c).str) for c in "qQpP"}
+
+
 def _from_numpy(a):
-    try:
-        tdt = NP_TO_TORCH[a.dtype]
-    except KeyError:
+    if a.dtype not in NP_TO_TORCH:
         if a.dtype.byteorder not in "=|" and a.dtype.newbyteorder("=") in NP_TO_TORCH:
             return _from_numpy(a.astype(a.dtype.newbyteorder("=")))
         from ._fallback import NeedsNumpy
-        raise NeedsNumpy(a) from None
+        raise NeedsNumpy(a)
+    canon = _CANONICAL.get(a.dtype.char)
+    if canon is not None:
+        a = a.view(canon)
     if not a.flags.writeable or any(s < 0 for s in a.strides) or not a.flags.aligned:
         a = a.copy()
     if a.ndim == 0:
@@ -126,15 +137,42 @@ def cast(t, tdt):
     src = t.dtype
     if src is tdt:
         return t
-    if tdt in EMULATED and src.is_floating_point:
-        # float -> unsigned: NumPy's C cast goes through a signed integer of the
-        # same width for in-range values; torch refuses or saturates.
-        return t.to(torch.int64).to(tdt)
     if src.is_complex and not tdt.is_complex:
         t = t.real
+        src = t.dtype
+    if src.is_floating_point and tdt in _UNSIGNED:
+        return _float_to_unsigned(t, tdt)
     if src is torch.uint64 and tdt.is_floating_point:
         return uint64_to_float(t).to(tdt)
     return t.to(tdt)
+
+
+_UNSIGNED = (torch.uint8, torch.uint16, torch.uint32, torch.uint64)
+_I64_MIN = -(2 ** 63)
+
+
+def _float_to_unsigned(t, tdt):
+    """float -> unsigned with the results NumPy's SIMD casts give on x86-64.
+
+    Out-of-range values are undefined in C; these are the values NumPy 2.4 produces
+    (measured), so that casts agree: uint8/16 go through int32, uint32 and uint64
+    keep in-range values exact and give 0 above the range. (NumPy's own result for
+    -inf -> uint32 differs between its SIMD body and scalar tail; we give the body's.)
+    """
+    if tdt in (torch.uint8, torch.uint16):
+        return t.to(torch.int32).to(tdt)
+    x = t.to(torch.float64)
+    if tdt is torch.uint32:
+        r = torch.where(x >= 0, x.clamp(max=2.0 ** 33).to(torch.int64), t.to(torch.int32).to(torch.int64))
+        r = torch.where(x >= 2.0 ** 32, 0, r)
+        if t.dtype is torch.float16:
+            r = torch.where(torch.isfinite(x), r, 0)  # float16 goes through int64: nan/inf -> 0
+        return (r & 0xFFFFFFFF).to(torch.uint32)
+    high = x >= 2.0 ** 63
+    r = torch.where(high, (x - 2.0 ** 63).clamp(max=2.0 ** 63 - 2048).to(torch.int64) + _I64_MIN,
+                    x.to(torch.int64))
+    r = torch.where(x >= 2.0 ** 64, 0, r)
+    return r.view(torch.uint64)
 
 
 def uint64_to_float(t):
@@ -144,39 +182,123 @@ def uint64_to_float(t):
     return torch.where(s < 0, f + 18446744073709551616.0, f)
 
 
-def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
-    """Convert the input to an array (no copy when possible)."""
-    if type(a) is ndarray and dtype is None and device is None and not copy:
+COPY_ERROR = (
+    "Unable to avoid copy while creating an array as requested.\n"
+    "If using `np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy "
+    "when needed (no behavior change in NumPy 1.x).\n"
+    "For more details, see https://numpy.org/devdocs/numpy_2_0_migration_guide.html"
+    "#adapting-to-changes-in-the-copy-keyword.")
+_ORDERS = {None: "K", "C": "C", "F": "F", "A": "A", "K": "K", "c": "C", "f": "F", "a": "A", "k": "K"}
+
+
+def check_order(order):
+    try:
+        return _ORDERS[order]
+    except (KeyError, TypeError):
+        raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got '{order}')") from None
+
+
+def f_layout(t):
+    """``t``'s values in a Fortran-ordered (column-major) tensor: order is layout only."""
+    if t.dim() < 2:
+        return t.contiguous()
+    rev = tuple(range(t.dim() - 1, -1, -1))
+    return t.permute(rev).contiguous().permute(rev)
+
+
+def is_f_contiguous(t):
+    return t.dim() < 2 or t.permute(tuple(range(t.dim() - 1, -1, -1))).is_contiguous()
+
+
+def _source(a):
+    """The tensor or NumPy array ``a`` holds memory in, when conversion may share it."""
+    if isinstance(a, ndarray):
+        return a._t
+    if isinstance(a, (_Tensor, np.ndarray)):
         return a
+    return None
+
+
+def _shares(t, src):
+    """Whether tensor ``t`` is ``src``'s memory (no copy was made converting it)."""
+    if src is None:
+        return False
+    if isinstance(src, _Tensor):
+        return t is src or (t.dtype is src.dtype and t.shape == src.shape and t.device == src.device
+                            and type(t) is _Tensor and t.data_ptr() == src.data_ptr())
+    return t.numel() == 0 or t.data_ptr() == src.ctypes.data
+
+
+def _fallback_asarray(a, dt, copy, order):
+    """Data of a dtype torch cannot hold: a real NumPy array (counted, see _fallback)."""
+    from ._fallback import fallback_array, _to_numpy
+    host = _to_numpy(a)
+    return fallback_array(np.asarray(host, dtype=dt, order=order, copy=copy), "asarray")
+
+
+def _convert(a, dtype, order, device, copy):
+    """(result, copied): ``a`` as an ndarray (or NumPy array for dtypes torch lacks)."""
     dt = np_dtype(dtype) if dtype is not None else None
+    order = check_order(order)
+    if dt is not None and dt not in NP_TO_TORCH:
+        return _fallback_asarray(a, dt, copy, None if order == "K" else order), True
+    if device is None and not isinstance(a, (ndarray, _Tensor)):
+        device = _default_device()
     from ._fallback import NeedsNumpy
     try:
         t = to_tensor(a, dt, device)
     except NeedsNumpy as e:
-        from ._fallback import fallback_array
-        return fallback_array(e.array, "asarray")
-    src = a._t if isinstance(a, ndarray) else (a if isinstance(a, _Tensor) else None)
-    if copy and src is not None and t is src:
-        t = t.clone()
-    elif copy is False and src is None and isinstance(a, (list, tuple, int, float, complex, bool)):
-        raise ValueError("Unable to avoid copy while creating an array as requested.")
-    if isinstance(a, ndarray) and t is a._t:
-        return a if type(a) is ndarray else _wrap(t)
-    return _wrap(t)
+        return _fallback_asarray(e.array, dt, copy, None if order == "K" else order), True
+    src = _source(a)
+    copied = not _shares(t, src)
+    if order == "C" and not t.is_contiguous():
+        t, copied = t.contiguous(), True
+    elif order == "F" and not is_f_contiguous(t):
+        t, copied = f_layout(t), True
+    if copy is False and copied:
+        raise ValueError(COPY_ERROR)
+    if copy and not copied:
+        t, copied = t.clone(), True  # clone keeps the layout (order="K")
+    if not copied and isinstance(a, ndarray):
+        if t is a._t and type(a) is ndarray:
+            return a, False
+        from ._ndarray import _view
+        return _view(a, t), False
+    return _wrap(t), copied
+
+
+def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
+    """Convert the input to an array (no copy when possible)."""
+    if type(a) is ndarray and dtype is None and device is None and not copy and order is None:
+        return a
+    return _convert(a, dtype, order, device, copy)[0]
 
 
 def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, like=None, device=None):
     """Create an array (a copy unless ``copy=False`` or None allows otherwise)."""
-    res = asarray(object, dtype=dtype, device=device, copy=None if copy is True else copy)
-    if copy is True and isinstance(res, ndarray) and not isinstance(object, (list, tuple, *_SCALAR_TYPES)):
+    res, _ = _convert(object, dtype, order, device, None if copy is True else copy)
+    if copy is True and isinstance(res, ndarray) and isinstance(object, (ndarray, _Tensor)) \
+            and _shares(res._t, _source(object)):
         res = _wrap(res._t.clone())
-    if ndmin and isinstance(res, ndarray) and res.ndim < ndmin:
-        res = _wrap(res._t.reshape((1,) * (ndmin - res.ndim) + tuple(res._t.shape)))
+    elif copy is True and isinstance(object, np.ndarray) and isinstance(res, ndarray) \
+            and _shares(res._t, object) and res._t.numel():
+        res = _wrap(res._t.clone())
+    ndmin = operator.index(ndmin)
+    if ndmin > 64:
+        raise ValueError(f"ndmin bigger than allowable number of dimensions NPY_MAXDIMS (=64)")
+    if ndmin and res.ndim < ndmin:
+        shp = (1,) * (ndmin - res.ndim) + tuple(res.shape)
+        if isinstance(res, ndarray):
+            from ._ndarray import _view
+            res = _view(res, res._t.reshape(shp))  # adding leading 1s is always a view
+        else:
+            res = res.reshape(shp)
     return res
 
 
 def asanyarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
-    return asarray(a, dtype=dtype, device=device, copy=copy)
+    """asarray (numpy_shim has no ndarray subclasses)."""
+    return asarray(a, dtype=dtype, order=order, device=device, copy=copy)
 
 
 def operand(x):

@@ -1,218 +1,425 @@
-"""Array creation from shapes and ranges: zeros, ones, empty, full, arange, linspace, eye, ..."""
+"""Array creation from shapes and ranges: zeros, ones, empty, full, *_like, arange, linspace, eye.
+
+Every function takes ``device=`` (default: the numpy_shim.device(...) context, else
+the CPU) and honors the default-float switch (_dtypes.set_default_float) where NumPy
+defaults to float64. ``order`` is layout only: "F" gives column-major strides.
+A dtype torch cannot hold (str, bytes, object, datetime, structured, non-native
+byte order, longdouble) is handed to real NumPy and a numpy.ndarray comes back.
+"""
 import math
 import operator
+import warnings
 
 import numpy as np
 import torch
 
 from . import _dtypes
-from ._convert import asarray, to_tensor, cast
+from ._convert import asarray, to_tensor, cast, check_order, f_layout, is_f_contiguous
 from ._device import default_device
-from ._dtypes import np_dtype, torch_dtype, NP_TO_TORCH
+from ._dtypes import np_dtype, torch_dtype, NP_TO_TORCH, TORCH_TO_NP
 from ._ndarray import ndarray, _wrap
 
+_MAXDIMS = 64
 
-def _shape(shape):
+
+def shape_tuple(shape):
+    """A shape argument as a tuple of ints, with NumPy's errors."""
+    if shape is None:
+        raise TypeError("Use () not None as shape arguments")
     if isinstance(shape, (tuple, list)):
-        res = tuple(operator.index(s) for s in shape)
+        dims = shape
+    elif isinstance(shape, (ndarray, np.ndarray)) and shape.ndim:
+        dims = shape.tolist()
     else:
         try:
-            res = (operator.index(shape),)
+            dims = (operator.index(shape),)
         except TypeError:
-            raise TypeError(f"'{type(shape).__name__}' object cannot be interpreted as an integer") from None
+            raise TypeError(f"expected a sequence of integers or a single integer, got '{shape}'") from None
+    res = tuple(operator.index(s) for s in dims)
+    if len(res) > _MAXDIMS:
+        raise ValueError(f"maximum supported dimension for an ndarray is currently {_MAXDIMS}, found {len(res)}")
     if any(s < 0 for s in res):
         raise ValueError("negative dimensions are not allowed")
     return res
 
 
-def _dt(dtype, default=None):
+def _check_size(shape, dt):
+    n = dt.itemsize
+    for s in shape:
+        n *= s
+    if n > 2 ** 63 - 1:
+        raise ValueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum "
+                         "possible size.")
+
+
+def new_dtype(dtype, default=None):
+    """A dtype argument as a numpy.dtype; None means the default float (float64 unless switched)."""
     if dtype is None:
         return default if default is not None else _dtypes.default_float()
     return np_dtype(dtype)
 
 
-def _dev(device):
+def new_device(device):
+    """A device argument as a torch.device; None means the numpy_shim.device(...) context."""
     if device is None:
         return default_device()
-    if isinstance(device, str) and device == "cpu":
-        return torch.device("cpu")
-    return torch.device(device) if not isinstance(device, torch.device) else device
+    if isinstance(device, torch.device):
+        return device
+    return torch.device(device)
 
 
-def _fill(shape, dtype, value, device):
-    dt = _dt(dtype)
-    tdt = torch_dtype(dt)
-    dev = _dev(device)
-    shp = _shape(shape)
-    if value is None:
-        return _wrap(torch.empty(shp, dtype=tdt, device=dev))
-    if value == 0 and not isinstance(value, (ndarray, torch.Tensor, np.ndarray)):
-        return _wrap(torch.zeros(shp, dtype=tdt, device=dev))
-    return _wrap(torch.ones(shp, dtype=tdt, device=dev))
+def numpy_fallback(name, *args, **kwargs):
+    """Call real NumPy's ``name`` for a dtype torch cannot hold; counted, see fallback_report()."""
+    from ._fallback import fallback_array, _to_numpy
+    kwargs.pop("device", None)
+    res = getattr(np, name)(*_to_numpy(args), **_to_numpy(kwargs))
+    return fallback_array(res, name)
+
+
+def _layout(t, order):
+    return f_layout(t) if order == "F" and t.dim() > 1 else t
+
+
+def _make(shape, dtype, device, order, kind):
+    """empty/zeros/ones (kind "empty", "zeros", "ones")."""
+    dt = new_dtype(dtype)
+    shp = shape_tuple(shape)
+    order = check_order(order)
+    if order in ("A", "K"):
+        raise ValueError(f"only 'C' or 'F' order is permitted")
+    _check_size(shp, dt)
+    fn = getattr(torch, kind)
+    if order == "F" and len(shp) > 1:
+        rev = tuple(range(len(shp) - 1, -1, -1))
+        t = fn(shp[::-1], dtype=torch_dtype(dt), device=new_device(device)).permute(rev)
+    else:
+        t = fn(shp, dtype=torch_dtype(dt), device=new_device(device))
+    return _wrap(t)
+
+
+def _supported(dtype):
+    return dtype is None or isinstance(dtype, torch.dtype) or dtype is float or dtype is complex \
+        or np.dtype(dtype) in NP_TO_TORCH
 
 
 def empty(shape, dtype=float, order="C", *, device=None, like=None):
     """A new array of the given shape, uninitialized."""
-    return _fill(shape, dtype, None, device)
+    if not _supported(dtype):
+        return numpy_fallback("empty", shape, dtype, order)
+    return _make(shape, dtype, device, order, "empty")
 
 
 def zeros(shape, dtype=float, order="C", *, device=None, like=None):
     """A new array of zeros."""
-    return _fill(shape, dtype, 0, device)
+    if not _supported(dtype):
+        return numpy_fallback("zeros", shape, dtype, order)
+    return _make(shape, dtype, device, order, "zeros")
 
 
 def ones(shape, dtype=None, order="C", *, device=None, like=None):
     """A new array of ones."""
-    return _fill(shape, dtype, 1, device)
+    if not _supported(dtype):
+        return numpy_fallback("ones", shape, dtype, order)
+    return _make(shape, dtype, device, order, "ones")
+
+
+def fill_tensor(fill_value, dt):
+    """``fill_value`` as a tensor of dtype ``dt``, converted as NumPy's copyto(casting='unsafe')."""
+    if isinstance(fill_value, int) and not isinstance(fill_value, bool) and dt.kind in "iu":
+        dt.type(fill_value)  # NumPy's OverflowError for out-of-range Python ints
+    v = to_tensor(fill_value)
+    if v.is_complex() and dt.kind not in "cO":
+        warnings.warn("Casting complex values to real discards the imaginary part",
+                      np.exceptions.ComplexWarning, stacklevel=3)
+    return cast(v, torch_dtype(dt))
 
 
 def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     """A new array filled with ``fill_value`` (dtype inferred from it when not given)."""
-    shp = _shape(shape)
-    if dtype is None:
-        v = to_tensor(fill_value)
-        dt = _dtypes.TORCH_TO_NP[v.dtype]
-    else:
-        dt = np_dtype(dtype)
-        v = to_tensor(fill_value, dt) if not isinstance(fill_value, (int, float, complex)) else None
-        if v is None:
-            from ._index import _scalar_for
-            v = cast(_scalar_for(fill_value, dt, None), torch_dtype(dt))
-    dev = _dev(device) or v.device
-    t = torch.empty(shp, dtype=torch_dtype(dt), device=dev)
+    from ._fallback import NeedsNumpy
+    shp = shape_tuple(shape)
     try:
-        t.copy_(torch.broadcast_to(v.to(dev), shp))
+        if dtype is None:
+            v = to_tensor(fill_value)
+            dt = TORCH_TO_NP[v.dtype]
+        elif not _supported(dtype):
+            raise NeedsNumpy(np.empty(0, dtype))
+        else:
+            dt = np_dtype(dtype)
+            v = fill_tensor(fill_value, dt)
+    except NeedsNumpy:
+        return numpy_fallback("full", shp, fill_value, dtype, check_order(order))
+    order = check_order(order)
+    dev = new_device(device)
+    if dev is None and isinstance(fill_value, (ndarray, torch.Tensor)):
+        dev = v.device
+    if dev is not None and v.device != dev:
+        v = v.to(dev)
+    try:
+        t = torch.broadcast_to(v, shp)
     except RuntimeError:
-        raise ValueError(f"could not broadcast input array from shape {tuple(v.shape)} into shape {shp}") from None
-    return _wrap(t)
+        raise ValueError(f"could not broadcast input array from shape {tuple(v.shape)} "
+                         f"into shape {shp}") from None
+    # expand + contiguous is functional, so a traced fill value works under grad/vmap.
+    return _wrap(_layout(t.contiguous(), order))
 
 
-def _like(a, dtype, shape, device):
-    t = to_tensor(a)
-    dt = np_dtype(dtype) if dtype is not None else _dtypes.TORCH_TO_NP[t.dtype]
-    shp = tuple(t.shape) if shape is None else _shape(shape)
-    dev = t.device if device is None else _dev(device)
-    return dt, shp, dev
+def _like(a, dtype, order, shape, device):
+    if isinstance(a, ndarray):
+        t = a._t
+    else:
+        t = asarray(a)
+        if not isinstance(t, ndarray):
+            return None
+        t = t._t
+    dt = np_dtype(dtype) if dtype is not None else TORCH_TO_NP[t.dtype]
+    dev = t.device if device is None else new_device(device)
+    return t, dt, dev, check_order(order)
+
+
+def _like_make(name, a, dtype, order, shape, device, fill=None):
+    if not _supported(dtype) or not isinstance(a, (ndarray, torch.Tensor)) and \
+            not isinstance(asarray(a), ndarray):
+        extra = () if fill is None else (fill,)
+        return numpy_fallback(name, a, *extra, dtype=dtype, order=order, shape=shape)
+    t, dt, dev, order = _like(a, dtype, order, shape, device)
+    tdt = torch_dtype(dt)
+    if shape is None and (order == "K" or order == "A" and is_f_contiguous(t) and not t.is_contiguous()):
+        # *_like keeps the prototype's layout and, under vmap, its batching
+        if name == "empty_like":
+            r = torch.empty_like(t, dtype=tdt, device=dev)
+        elif name == "zeros_like":
+            r = torch.zeros_like(t, dtype=tdt, device=dev)
+        elif name == "ones_like":
+            r = torch.ones_like(t, dtype=tdt, device=dev)
+        else:
+            v = fill_tensor(fill, dt).to(dev)
+            r = torch.empty_like(t, dtype=tdt, device=dev)
+            if r.is_contiguous():
+                r = torch.broadcast_to(v, r.shape).contiguous()
+            else:
+                r = f_layout(torch.broadcast_to(v, r.shape))
+        return _wrap(r)
+    shp = tuple(t.shape) if shape is None else shape_tuple(shape)
+    lay = "F" if order == "F" or order in "AK" and t.dim() > 1 and is_f_contiguous(t) and not t.is_contiguous() \
+        and len(shp) == t.dim() else "C"
+    if name == "full_like":
+        return full(shp, fill, dt, lay, device=dev)
+    return _make(shp, dt, dev, lay, name[:-5])
 
 
 def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    dt, shp, dev = _like(prototype, dtype, shape, device)
-    return empty(shp, dt, device=dev)
+    """A new uninitialized array with the shape and dtype of ``prototype``."""
+    return _like_make("empty_like", prototype, dtype, order, shape, device)
 
 
 def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    dt, shp, dev = _like(a, dtype, shape, device)
-    t = to_tensor(a)
-    if shape is None and dtype is None and device is None:
-        return _wrap(torch.zeros_like(t))  # keeps transform levels (batched under vmap)
-    return zeros(shp, dt, device=dev)
+    """An array of zeros with the shape and dtype of ``a``."""
+    return _like_make("zeros_like", a, dtype, order, shape, device)
 
 
 def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    dt, shp, dev = _like(a, dtype, shape, device)
-    t = to_tensor(a)
-    if shape is None and dtype is None and device is None:
-        return _wrap(torch.ones_like(t))
-    return ones(shp, dt, device=dev)
+    """An array of ones with the shape and dtype of ``a``."""
+    return _like_make("ones_like", a, dtype, order, shape, device)
 
 
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    dt, shp, dev = _like(a, dtype, shape, device)
-    return full(shp, fill_value, dt, device=dev)
+    """An array filled with ``fill_value``, with the shape and dtype of ``a``."""
+    return _like_make("full_like", a, dtype, order, shape, device, fill=fill_value)
+
+
+# -- arange ---------------------------------------------------------------------------
+
+def _host_number(v):
+    """arange's arguments are host values (its length depends on them, as in NumPy)."""
+    if isinstance(v, ndarray):
+        if v.ndim:
+            raise TypeError("only 0-dimensional arrays can be converted to Python scalars")
+        return v.__array__()[()]
+    if isinstance(v, np.ndarray):
+        return v[()] if v.ndim == 0 else v
+    if isinstance(v, torch.Tensor):
+        return asarray(v).__array__()[()]
+    return v
+
+
+def _arg_dtype(v):
+    if isinstance(v, np.generic):
+        return v.dtype
+    return np.asarray(v).dtype
+
+
+def _ceil_len(q):
+    if math.isnan(q):
+        raise ValueError("arange: cannot compute length")
+    if math.isinf(q) or abs(q) > 2 ** 63:
+        raise ValueError("Maximum allowed size exceeded")
+    return math.ceil(q)
+
+
+def _arange_length(start, stop, step):
+    try:
+        with np.errstate(all="ignore"):
+            q = (stop - start) / step
+    except OverflowError:
+        raise ValueError("Maximum allowed size exceeded") from None
+    if isinstance(q, (complex, np.complexfloating)):
+        n = min(_ceil_len(q.real), _ceil_len(q.imag))
+    else:
+        n = _ceil_len(float(q))
+    return max(n, 0)
 
 
 def arange(start_or_stop=None, /, stop=None, step=None, *, dtype=None, device=None, like=None, start=None):
-    """Evenly spaced values in [start, stop), with NumPy's length and dtype rules."""
+    """Evenly spaced values in [start, stop), with NumPy's length and dtype rules.
+
+    As NumPy does, the first two values are converted to the dtype and the rest
+    are ``first + i*(second - first)`` in that dtype (so ``arange(-3, 3, 0.5,
+    dtype=int)`` steps by 1).
+    """
     if start is not None:
         if start_or_stop is not None:
             raise TypeError("arange() got multiple values for argument 'start'")
-        start_or_stop, stop = start, stop
-    if start_or_stop is None and stop is None:
-        raise TypeError("arange() requires stop to be specified.")
+        start_or_stop = start
+    elif start_or_stop is None:
+        if stop is None:
+            raise TypeError("arange() requires stop to be specified.")
+        start_or_stop = 0
     if stop is None:
         start, stop = 0, start_or_stop
     else:
         start = start_or_stop
+    args = [_host_number(v) for v in (start, stop, step)]
+    start, stop, step = args
+    given_step = step is not None
     if step is None:
         step = 1
-    vals = [v.item() if isinstance(v, (ndarray, np.generic, np.ndarray)) else v for v in (start, stop, step)]
-    start, stop, step = vals
-    if step == 0:
-        raise ZeroDivisionError("division by zero")
-    from ._promotion import result_type
-    dt = np_dtype(dtype) if dtype is not None else result_type(
-        *(np.asarray(v).dtype if not type(v) in (int, float, complex) else type(v)(0) for v in (start, stop, step)))
-    if dtype is None and dt.kind in "iub" and dt != np.dtype(np.int64):
-        dt = np.dtype(np.int64) if dt.kind != "u" else dt
-    if dtype is None and dt.kind == "b":
-        dt = np.dtype(np.int64)
-    if isinstance(start, complex) or isinstance(stop, complex) or isinstance(step, complex):
-        n = math.ceil(((stop - start) / step).real)
+    if dtype is None:
+        # NumPy starts from intp and promotes with each argument's dtype
+        dt = np.dtype(np.intp)
+        for v in (start, stop, step) if given_step else (start, stop):
+            dt = np.promote_types(dt, _arg_dtype(v))
+        if _dtypes.default_float() != np.float64 and dt.kind in "fc":
+            dt = _dtypes.default_float() if dt.kind == "f" else _dtypes.default_complex()
     else:
-        n = math.ceil((stop - start) / step)
-    n = max(int(n), 0)
+        dt = np_dtype(dtype)
+    if dt not in NP_TO_TORCH:
+        return numpy_fallback("arange", start, stop, step, dtype=dt)
+    if isinstance(step, (int, float, complex, np.number)) and step == 0:
+        raise ZeroDivisionError("division by zero")
+    n = _arange_length(start, stop, step)
     if dt.kind == "b" and n > 2:
         raise TypeError("arange() is only supported for booleans when the result has at most length 2.")
-    dev = _dev(device)
+    dev = new_device(device)
     tdt = torch_dtype(dt)
-    if dt.kind in "iu" and all(isinstance(v, int) for v in (start, stop, step)):
-        t = torch.arange(start, start + n * step, step, dtype=torch.int64, device=dev)[:n]
-        return _wrap(t.to(tdt))
-    # NumPy fills by start + i*delta with delta = (start + step) - start in the result dtype
-    work = torch.float64 if dt.kind not in "c" else torch.complex128
-    delta = (start + step) - start
-    t = torch.arange(n, dtype=torch.float64, device=dev).to(work) * delta + start
-    return _wrap(cast(t, tdt))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        first = np.asarray(start, dtype=dt)
+        second = np.asarray(start + step, dtype=dt) if n > 1 else first
+    if n == 0:
+        return _wrap(torch.empty(0, dtype=tdt, device=dev))
+    if dt.kind == "b":
+        return _wrap(torch.tensor([bool(first), bool(second)][:n], device=dev))
+    if dt.kind in "iu":
+        # int64 arithmetic wraps as NumPy's C loop does (uint64 as its int64 bits)
+        b0 = int(first.astype(np.int64) if dt.kind == "u" else first)
+        b1 = int(second.astype(np.int64) if dt.kind == "u" else second)
+        delta = (b1 - b0 + 2 ** 63) % 2 ** 64 - 2 ** 63
+        t = torch.arange(n, dtype=torch.int64, device=dev) * delta + b0
+        return _wrap(t.view(torch.uint64) if dt.kind == "u" and dt.itemsize == 8 else t.to(tdt))
+    # float16 fills in float32 (NumPy's HALF_fill), other floats in their own type
+    comp = np.dtype(np.float32) if dt.itemsize <= 4 and dt.kind == "f" else dt
+    if dt.kind == "c":
+        comp = np.dtype(np.float32 if dt == np.complex64 else np.float64)
+    parts = []
+    for b0, b1 in ([(first.real, second.real), (first.imag, second.imag)] if dt.kind == "c"
+                   else [(first, second)]):
+        b0 = comp.type(b0)
+        delta = comp.type(b1) - b0
+        i = torch.arange(n, dtype=torch.float64, device=dev).to(torch_dtype(comp))
+        parts.append(i * float(delta) + float(b0))
+    t = torch.complex(*parts) if dt.kind == "c" else parts[0]
+    return _wrap(t.to(tdt))
+
+
+# -- linspace ---------------------------------------------------------------------------
+
+_PY_NUMBERS = (int, float, complex, bool)
 
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, device=None):
     """``num`` evenly spaced samples over [start, stop]."""
+    from . import _scalars
+    from ._fallback import NeedsNumpy
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
-    s = to_tensor(start)
-    e = to_tensor(stop)
-    from ._promotion import result_type
-    dt = result_type(_dtypes.TORCH_TO_NP[s.dtype], _dtypes.TORCH_TO_NP[e.dtype], float)
+    if dtype is not None and not _supported(dtype):
+        return numpy_fallback("linspace", start, stop, num, endpoint, retstep, dtype, axis)
+    try:
+        s = start if isinstance(start, ndarray) else asarray(start, device=device)
+        e = stop if isinstance(stop, ndarray) else asarray(stop, device=device)
+        if not isinstance(s, ndarray) or not isinstance(e, ndarray):
+            raise NeedsNumpy(np.empty(0, object))
+    except NeedsNumpy:
+        return numpy_fallback("linspace", start, stop, num, endpoint, retstep, dtype, axis)
+    # Python numbers are weak (NEP 50); lists and arrays are strong (converted above,
+    # so a list of floats already has the default float dtype)
+    weak = [type(x) in _PY_NUMBERS for x in (start, stop)]
+    dt = np.result_type(*[x if w else a.dtype for x, w, a in zip((start, stop), weak, (s, e))])
+    if dt.kind not in "fc":
+        dt = _dtypes.default_float()
+    elif all(weak):
+        dt = _dtypes.default_float() if dt.kind == "f" else _dtypes.default_complex()
     work = torch_dtype(dt)
-    s = cast(s, work)
-    e = cast(e, work)
+    st = cast(s._t, work)
+    en = cast(e._t, work)
+    if st.device != en.device:
+        en = en.to(st.device)
     div = (num - 1) if endpoint else num
-    s, e = torch.broadcast_tensors(s, e)
-    delta = e - s
-    y = torch.arange(num, dtype=torch.float64, device=s.device).to(work).reshape((-1,) + (1,) * s.dim())
+    st, en = torch.broadcast_tensors(st, en)
+    delta = en - st
+    y = torch.arange(num, dtype=torch.float64, device=st.device).to(work).reshape((-1,) + (1,) * st.dim())
     if div > 0:
         step = delta / div
-        any_zero = bool((step == 0).any()) if step.numel() and step.device.type == "cpu" and \
-            type(step) is torch.Tensor and not torch._C._functorch.is_functorch_wrapped_tensor(step) else False
-        y = y / div * delta if any_zero else y * step
+        # NumPy switches to y/div*delta for every element when any step underflows to 0;
+        # torch.where keeps that choice free of a host read (works under vmap/compile).
+        any_zero = (step == 0).any()
+        y = torch.where(any_zero, y / div * delta, y * step)
     else:
-        step = torch.full_like(delta, float("nan"))
+        step = float("nan")
         y = y * delta
-    y = y + s
+    y = y + st
     if endpoint and num > 1:
-        y = torch.cat([y[:-1], e.unsqueeze(0)], 0)
+        y = torch.cat([y[:-1], en.unsqueeze(0)], 0)
     if axis != 0:
         from ._axes import normalize_axis
         y = torch.movedim(y, 0, normalize_axis(axis, y.dim()))
     out_dt = np_dtype(dtype) if dtype is not None else dt
-    if out_dt.kind in "iu":
+    if out_dt.kind in "iub" and dt.kind != "c":
         y = torch.floor(y)
     res = _wrap(cast(y, torch_dtype(out_dt)))
     if retstep:
-        from . import _scalars
+        if isinstance(step, float):
+            return res, step
         return res, _scalars.result(step) if step.dim() == 0 else _wrap(step)
     return res
 
+
+# -- eye / identity / copy / ndarray(...) ---------------------------------------------------
 
 def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):
     """A 2-D array with ones on the k-th diagonal."""
     M = N if M is None else M
     N, M, k = operator.index(N), operator.index(M), operator.index(k)
-    t = torch.zeros((N, M), dtype=torch_dtype(_dt(dtype)), device=_dev(device))
-    if -N < k < M:
-        t.diagonal(k).fill_(1)
-    return _wrap(t)
+    if N < 0 or M < 0:
+        raise ValueError("negative dimensions are not allowed")
+    if not _supported(dtype):
+        return numpy_fallback("eye", N, M, k, dtype, order)
+    order = check_order(order)
+    dev = new_device(device)
+    mask = torch.arange(N, device=dev)[:, None] + k == torch.arange(M, device=dev)
+    return _wrap(_layout(mask.to(torch_dtype(new_dtype(dtype))), order))
 
 
 def identity(n, dtype=None, *, like=None, device=None):
@@ -221,13 +428,18 @@ def identity(n, dtype=None, *, like=None, device=None):
 
 
 def _ndarray_new(cls, shape, dtype, buffer, offset, strides, order):
+    """``ndarray(shape, dtype=float, buffer=None, offset=0, strides=None, order=None)``."""
     if buffer is None:
-        return empty(shape, dtype)
+        if not _supported(dtype):
+            return np.ndarray(shape, dtype, order=order)
+        return empty(shape, dtype, order or "C")
     a = np.ndarray(shape, dtype=dtype, buffer=buffer, offset=offset, strides=strides, order=order)
     return asarray(a)
 
 
 def copy(a, order="K", subok=False):
-    """An array copy of ``a``."""
+    """An array copy of ``a`` (layout kept for order="K")."""
     from ._convert import array
-    return array(a, copy=True)
+    if isinstance(a, np.ndarray) and a.dtype not in NP_TO_TORCH:
+        return np.copy(a, order=order)
+    return array(a, copy=True, order=order)

@@ -226,18 +226,27 @@ class ndarray:
         return self.__array__().tolist() if self._t.dim() else self.item()
 
     def item(self, *args):
-        if args:
-            if len(args) == 1 and isinstance(args[0], tuple):
-                args = args[0]
-            if len(args) == 1:
-                from ._index_tricks_core import flat_index
-                t = self._t.reshape(-1)[flat_index(args[0], self._t.numel())]
-            else:
-                t = self._t[tuple(operator.index(a) for a in args)]
-        else:
-            if self._t.numel() != 1:
+        """The element as a Python scalar (flat index, or one index per axis)."""
+        t = self._t
+        if len(args) == 1 and isinstance(args[0], tuple):
+            args = args[0]
+        if not args:
+            if t.numel() != 1:
                 raise ValueError("can only convert an array of size 1 to a Python scalar")
-            t = self._t.reshape(())
+            t = t.reshape(())
+        elif len(args) == 1:
+            i, n = operator.index(args[0]), t.numel()
+            if not -n <= i < n:
+                raise IndexError(f"index {i} is out of bounds for size {n}")
+            t = t.reshape(-1)[i]
+        elif len(args) != t.dim():
+            raise ValueError("incorrect number of indices for array")
+        else:
+            idx = tuple(operator.index(i) for i in args)
+            for ax, (i, n) in enumerate(zip(idx, t.shape)):
+                if not -n <= i < n:
+                    raise IndexError(f"index {i} is out of bounds for axis {ax} with size {n}")
+            t = t[idx]
         return _scalars.to_numpy_scalar(t, self.dtype, "item()").item()
 
     def to_device(self, device, /, *, stream=None):
