@@ -1,33 +1,170 @@
-"""Negative-step slices. Torch has no negative strides; see docs/architecture.md."""
+"""Views with negative strides (``a[::-1]``, flip, rot90): torch has none.
+
+A FlipView holds ``_pos``, a positive-stride torch view of the base's memory, and
+``_flips``, the dims to read reversed. ``_t`` (a slot every other module reads) is
+shadowed by a property that returns ``_pos.flip(_flips)``: a fresh copy on each read,
+so reads always see the base's current values. Writes go the other way: setitem maps
+the index into ``_pos``'s coordinates, and every other write (``out=``, in-place
+operators) goes through ``_write.write``, which this module wraps so that a FlipView
+destination is written through ``_pos``. Plain arrays never see any of this: their
+``_t`` is the slot, and the only cost on their path is one ``type(dst) is`` test.
+See docs/architecture.md, "Negative strides".
+"""
 import torch
 
-from ._ndarray import _wrap
+from ._ndarray import ndarray, _view
+
+_new = object.__new__
 
 
-def _split(t, idx):
-    from ._index import _apply_negative_steps
-    pos_idx, flip_pos = _apply_negative_steps(t, idx)
-    # the result dimension of each flipped slice: count kept dims before it
-    out_dims = []
-    for k in flip_pos:
-        d = 0
-        for j, i in enumerate(pos_idx[:k]):
-            if i is None or isinstance(i, slice):
-                d += 1
-            elif i is Ellipsis:
-                d += t.dim() - sum(1 for x in pos_idx if x is not None and x is not Ellipsis)
-        out_dims.append(d)
-    return pos_idx, out_dims
+class FlipView(ndarray):
+    """An ndarray view whose data is ``_pos`` read reversed along ``_flips``."""
+
+    __slots__ = ("_pos", "_flips")
+
+    @property
+    def _t(self):
+        return self._pos.flip(self._flips)
+
+    @_t.setter
+    def _t(self, value):
+        # used when a write lifts the array to a transform level: keep the layout
+        self._pos = value.flip(self._flips)
+
+    @property
+    def tensor(self):
+        """A copy (torch has no negative strides; writes to it do not reach the array)."""
+        return self._t
+
+    @property
+    def shape(self):
+        return tuple(self._pos.shape)
+
+    @shape.setter
+    def shape(self, value):
+        raise AttributeError("Incompatible shape for in-place modification. Use `.reshape()` to make "
+                             "a copy with the desired shape.")
+
+    @property
+    def ndim(self):
+        return self._pos.dim()
+
+    @property
+    def size(self):
+        return self._pos.numel()
+
+    def __len__(self):
+        if self._pos.dim() == 0:
+            raise TypeError("len() of unsized object")
+        return self._pos.shape[0]
+
+    @property
+    def dtype(self):
+        from ._dtypes import TORCH_TO_NP
+        return TORCH_TO_NP[self._pos.dtype]
+
+    @property
+    def itemsize(self):
+        return self._pos.element_size()
+
+    @property
+    def nbytes(self):
+        return self._pos.numel() * self._pos.element_size()
+
+    @property
+    def strides(self):
+        es = self._pos.element_size()
+        return tuple(-s * es if d in self._flips else s * es for d, s in enumerate(self._pos.stride()))
+
+    @property
+    def device(self):
+        return self._pos.device
+
+    # -- indexing -------------------------------------------------------------
+    def _getitem(self, index):
+        from ._index import parse, _getitem_parsed
+        pos = self._pos
+        return _getitem_parsed(self, pos, parse(index, pos.shape, pos.device), self._flips)
+
+    def _setitem(self, index, value):
+        from ._index import parse, _basic, _fit, value_tensor, setitem
+        from ._write import check_writeable
+        from ._ndarray import _wrap
+        check_writeable(self)
+        pos = self._pos
+        p = parse(index, pos.shape, pos.device)
+        if p.basic:
+            target, rflips = _basic(pos, p.items, self._flips)
+            v = _fit(value_tensor(value, pos), target.shape, basic=True)
+            if rflips:
+                v = torch.broadcast_to(v, target.shape).flip(rflips)
+            self._write_pos(_view(self, target), v)
+            return
+        # advanced: apply to a copy with NumPy's rules, then write the whole view back
+        cur = _wrap(self._t)
+        setitem(cur, index, value)
+        self._write_pos(_view(self, pos), cur._t.flip(self._flips))
+
+    def _write(self, value, index=None):
+        """``_write.write`` for a FlipView destination."""
+        from ._write import check_writeable
+        check_writeable(self)
+        if index is None:
+            v = torch.broadcast_to(value, self._pos.shape).flip(self._flips)
+        else:
+            cur = self._t
+            cur[index] = value
+            v = cur.flip(self._flips)
+        self._write_pos(_view(self, self._pos), v)
+
+    def _write_pos(self, pv, v):
+        whole = pv._t is self._pos
+        _inner_write(pv, v)
+        if whole:
+            self._pos = pv._t  # the write may have lifted it to a transform level
 
 
-def flipped_getitem(a, idx):
-    pos_idx, dims = _split(a._t, idx)
-    return _wrap(a._t[pos_idx].flip(dims))
+def make_view(src, t, flips):
+    """A view of ``src``'s memory: ``t`` read reversed along ``flips`` (a plain view if none)."""
+    if not flips:
+        return _view(src, t)
+    a = _new(FlipView)
+    a._pos = t
+    a._flips = tuple(sorted(flips))
+    base = getattr(src, "_base", None)
+    a._base = src if base is None else base
+    flags = getattr(src, "_flags", None)
+    if flags and not flags.get("writeable", True):
+        a._flags = {"writeable": False}
+    return a
 
 
-def flipped_setitem(a, idx, v):
-    from ._write import write
-    pos_idx, dims = _split(a._t, idx)
-    target_shape = a._t[pos_idx].shape
-    v = torch.broadcast_to(v, target_shape).flip(dims)
-    write(a, v, pos_idx)
+def parts(a):
+    """(positive tensor, flipped dims) of any ndarray."""
+    if type(a) is FlipView:
+        return a._pos, a._flips
+    return a._t, ()
+
+
+_inner_write = None
+
+
+def _install_write_hook():
+    """Route ``_write.write`` for FlipView destinations through the positive view."""
+    global _inner_write
+    from . import _write
+    if getattr(_write.write, "_flip_aware", False):
+        return
+    _inner_write = _write.write
+
+    def write(dst, value, index=None):
+        if type(dst) is FlipView:
+            return dst._write(value, index)
+        return _inner_write(dst, value, index)
+
+    write._flip_aware = True
+    write.__doc__ = _inner_write.__doc__
+    _write.write = write
+
+
+_install_write_hook()
