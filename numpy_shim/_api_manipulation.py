@@ -40,7 +40,9 @@ def _host(x, what):
 
 def _index_along(t, axis, index):
     """``t`` at host positions ``index`` along ``axis`` (works for every dtype and transform)."""
-    return t.index_select(axis, torch.as_tensor(index, dtype=torch.int64, device=t.device))
+    # advanced indexing: index_select lacks kernels for uint16/32/64 on empty inputs
+    ix = torch.as_tensor(np.asarray(index, dtype=np.int64), device=t.device)
+    return t[(slice(None),) * axis + (ix,)]
 
 
 # -- tile, repeat, roll, resize -----------------------------------------------
@@ -82,8 +84,6 @@ def repeat(a, repeats, axis=None):
         r = int(reps.reshape(-1)[0]) if reps.size else 0
         if r < 0:
             raise ValueError("negative dimensions are not allowed")
-        if reps.ndim == 1 and n != 1 and reps.size != n:
-            raise ValueError(f"operands could not be broadcast together with shape ({n},) ({reps.size},)")
         return _wrap(torch.repeat_interleave(t, r, dim=axis))
     if reps.size != n:
         raise ValueError(f"operands could not be broadcast together with shape ({n},) ({reps.size},)")
@@ -103,18 +103,14 @@ def roll(a, shift, axis=None):
     t = a._t
     if axis is None:
         return _wrap(roll(_wrap(t.reshape(-1)), shift, 0)._t.reshape(t.shape))
-    shifts = np.asarray(shift)
-    axes = np.asarray(axis)
-    if shifts.ndim > 1 or axes.ndim > 1:
+    axes = normalize_axes(axis if isinstance(axis, (tuple, list)) else operator.index(axis), t.dim(),
+                          allow_duplicate=True)
+    pairs = np.broadcast(_host(shift, "roll"), np.asarray(axes) if isinstance(axis, (tuple, list)) else axes[0])
+    if pairs.ndim > 1:
         raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
-    try:
-        shifts, axes = np.broadcast_arrays(shifts, axes)
-    except ValueError:
-        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences") from None
     total = {}
-    for s, ax in zip(shifts.reshape(-1).tolist(), axes.reshape(-1).tolist()):
-        ax = normalize_axis(ax, t.dim())
-        total[ax] = total.get(ax, 0) + operator.index(s)
+    for s, ax in pairs:
+        total[int(ax)] = total.get(int(ax), 0) + int(s)
     dims = [ax for ax in total if t.shape[ax]]
     if not dims:
         return _wrap(t.clone())
@@ -152,13 +148,19 @@ def _resize_method(self, *new_shape, refcheck=True):
     shape = _shape_tuple(new_shape)
     if any(s < 0 for s in shape):
         raise ValueError("negative dimensions not allowed")
-    if getattr(self, "_base", None) is not None or not self._t.is_contiguous():
+    if not self._t.is_contiguous():
+        raise ValueError("resize only works on single-segment arrays")
+    t = self._t.reshape(-1)
+    size = int(np.prod(shape, dtype=np.int64))
+    if size == t.numel():
+        # same size: NumPy only changes the shape, so views of views may be resized too
+        self._t = self._t.view(shape)
+        return None
+    if getattr(self, "_base", None) is not None:
         raise ValueError("cannot resize this array: it does not own its data")
     from ._write import check_writeable
     check_writeable(self)
-    t = self._t.reshape(-1)
-    size = int(np.prod(shape, dtype=np.int64))
-    if size <= t.numel():
+    if size < t.numel():
         self._t = t[:size].clone().reshape(shape)
     else:
         pad = torch.zeros(size - t.numel(), dtype=t.dtype, device=t.device)

@@ -33,15 +33,16 @@ def _new_shape(shape, size):
         shp = [operator.index(s) for s in shape]
     else:
         shp = [operator.index(shape)]
-    if shp.count(-1) > 1:
+    # NumPy reads any negative entry as the one unknown dimension
+    unknown = [i for i, s in enumerate(shp) if s < 0]
+    if len(unknown) > 1:
         raise ValueError("can only specify one unknown dimension")
-    if any(s < -1 for s in shp):
-        raise ValueError("negative dimensions not allowed")
+    shp = [-1 if s < 0 else s for s in shp]
     known = 1
     for s in shp:
         if s != -1:
             known *= s
-    if -1 in shp:
+    if unknown:
         if known == 0 or size % known:
             raise ValueError(f"cannot reshape array of size {size} into shape {_fmt(shp)}")
         shp[shp.index(-1)] = size // known
@@ -55,7 +56,7 @@ def _fmt(shp):
 
 
 def _reverse(t):
-    return t.permute(*range(t.dim() - 1, -1, -1))
+    return t.permute(tuple(range(t.dim() - 1, -1, -1)))
 
 
 def reshape(a, /, shape=None, order="C", *, newshape=None, copy=None):
@@ -114,7 +115,7 @@ def ravel(a, order="C"):
         # memory order: undo the permutation that sorts the strides, then flatten
         t = a._t
         perm = sorted(range(t.dim()), key=lambda d: (-abs(t.stride(d)), d))
-        return reshape(_view(a, t.permute(*perm)) if perm != list(range(t.dim())) else a, -1)
+        return reshape(_view(a, t.permute(tuple(perm))) if perm != list(range(t.dim())) else a, -1)
     return reshape(a, -1, order="F" if order == "F" else "A" if order == "A" else "C")
 
 
@@ -132,7 +133,7 @@ def transpose(a, axes=None):
         perm = normalize_axes(tuple(axes), t.dim(), allow_duplicate=True)
         if len(set(perm)) != len(perm):
             raise ValueError("repeated axis in transpose")
-    return _view(a, t.permute(*perm))
+    return _view(a, t.permute(tuple(perm)))
 
 
 def permute_dims(a, axes=None):
@@ -215,7 +216,7 @@ def rollaxis(a, axis, start=0):
     perm = list(range(n))
     perm.remove(axis)
     perm.insert(start, axis)
-    return _view(a, a._t.permute(*perm))
+    return _view(a, a._t.permute(tuple(perm)))
 
 
 def _atleast(arys, nd):
