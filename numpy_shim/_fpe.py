@@ -4,7 +4,13 @@ NumPy learns of divide-by-zero, overflow and invalid results from the FPU; torch
 not report them, so ufuncs whose row names ``fpe`` kinds are checked after the fact,
 only in eager plain-tensor code (a check reads values, which transforms forbid). The
 error state is NumPy's own (``numpy.errstate``/``numpy.seterr`` are shared).
+
+Cost: the common case (every result finite) is one reduction and one host read; the
+detailed pass (which inputs were finite, which divisors zero) runs only when a result
+is inf or nan. add, subtract and multiply are not checked (their overflow is not
+reported): on large arrays the extra pass would cost a third of the op itself.
 """
+import math
 import warnings
 
 import numpy as np
@@ -12,51 +18,70 @@ import torch
 
 from . import _scalars
 
+_WORDS = {"divide": "divide by zero", "over": "overflow", "under": "underflow",
+          "invalid": "invalid value"}
+_CODES = {"divide": 1, "over": 2, "under": 4, "invalid": 8}
+# ufuncs whose inf from finite inputs is "divide" only where the divisor is zero
+# (else overflow); the divisor is the operand at this index.
+_DIVISOR = {"divide": 1, "floor_divide": 1, "divmod": 1, "reciprocal": 0}
 
-def report(kind, name):
+
+def report(kind, name, stacklevel=4):
     """Act on one floating-point error as NumPy's errstate says."""
     mode = np.geterr()[kind]
     if mode == "ignore":
         return
-    word = {"divide": "divide by zero", "over": "overflow", "under": "underflow", "invalid": "invalid value"}[kind]
+    word = _WORDS[kind]
     msg = f"{word} encountered in {name}"
     if mode == "warn":
-        warnings.warn(msg, RuntimeWarning, stacklevel=4)
+        warnings.warn(msg, RuntimeWarning, stacklevel=stacklevel)
     elif mode == "raise":
         raise FloatingPointError(msg)
     elif mode == "print":
         print(f"Warning: {msg}")
     elif mode == "call":
-        np.geterrcall()(word, {"divide": 1, "over": 2, "under": 4, "invalid": 8}[kind])
+        np.geterrcall()(word, _CODES[kind])
     elif mode == "log":
         np.geterrcall().write(f"Warning: {msg}\n")
 
 
 def check(uf, inputs, result):
-    """Report the floating-point errors ``uf.fpe`` names that this call produced."""
-    if not _scalars.is_plain(result) or result.numel() == 0:
+    """Report the floating-point errors ``uf._fpe`` names that this call produced."""
+    if result.numel() == 0 or not _scalars.is_plain(result):
+        return
+    # Fast path: a finite sum means every element is finite, so nothing to report.
+    total = complex(result.sum()) if result.is_complex() else float(result.sum())
+    if isinstance(total, complex):
+        if math.isfinite(total.real) and math.isfinite(total.imag):
+            return
+    elif math.isfinite(total):
         return
     tensors = [x for x in inputs if isinstance(x, torch.Tensor)]
     if any(not _scalars.is_plain(x) for x in tensors):
         return
-    finite_in = None
+    nan_in = torch.zeros((), dtype=torch.bool)
+    finite_in = torch.ones((), dtype=torch.bool)
     for x in tensors:
         if x.dtype.is_floating_point or x.dtype.is_complex:
-            f = torch.isfinite(x)
-            finite_in = f if finite_in is None else finite_in & f
-    if finite_in is None:
-        finite_in = torch.ones((), dtype=torch.bool)
+            nan_in = nan_in | torch.isnan(x)
+            finite_in = finite_in & torch.isfinite(x)
     kinds = uf._fpe
-    if "invalid" in kinds and bool((torch.isnan(result) & ~_any_nan(tensors)).any()):
-        report("invalid", uf.__name__)
-    inf_kind = "divide" if "divide" in kinds else ("over" if "over" in kinds else None)
-    if inf_kind and bool((torch.isinf(result) & finite_in).any()):
-        report(inf_kind, uf.__name__)
-
-
-def _any_nan(tensors):
-    out = torch.zeros((), dtype=torch.bool)
-    for x in tensors:
-        if x.dtype.is_floating_point or x.dtype.is_complex:
-            out = out | torch.isnan(x)
-    return out
+    name = uf.__name__
+    # NumPy reports in this order: divide, over, (under), invalid.
+    new_inf = torch.isinf(result) & finite_in
+    if "divide" in kinds:
+        div = _DIVISOR.get(name)
+        if div is None:
+            if bool(new_inf.any()):
+                report("divide", name)
+        else:
+            d = inputs[div] if div < len(inputs) else None
+            zero = (d == 0) if isinstance(d, torch.Tensor) else torch.tensor(d == 0)
+            if bool((new_inf & zero).any()):
+                report("divide", name)
+            if bool((new_inf & ~zero).any()):
+                report("over", name)
+    elif "over" in kinds and bool(new_inf.any()):
+        report("over", name)
+    if "invalid" in kinds and bool((torch.isnan(result) & ~nan_in).any()):
+        report("invalid", name)

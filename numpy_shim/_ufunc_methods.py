@@ -21,6 +21,12 @@ def _acc_dtype(uf, dt, dtype):
     return dt
 
 
+# Ufuncs whose reduction may be regrouped (exact for these: integer and bitwise ops,
+# min/max, logical ops): reduced pairwise in log2(n) torch calls instead of n.
+_TREE = frozenset(("maximum", "minimum", "fmax", "fmin", "bitwise_and", "bitwise_or", "bitwise_xor",
+                   "logical_and", "logical_or", "logical_xor", "gcd", "lcm"))
+
+
 def _fold(uf, t, dims, keepdim, loop):
     """Reduce ``t`` over ``dims`` by repeated application of the binary ufunc."""
     nd = t.dim()
@@ -28,10 +34,19 @@ def _fold(uf, t, dims, keepdim, loop):
     moved = t.permute(*rest, *dims)
     shape_rest = [t.shape[d] for d in rest]
     flat = moved.reshape(*shape_rest, -1)
-    acc = flat[..., 0]
-    for i in range(1, flat.shape[-1]):
-        acc = uf._compute([acc, flat[..., i]], (loop, loop), (loop, loop),
-                          (NP_TO_TORCH[loop],) * 2, (NP_TO_TORCH[loop],))[0]
+    lp = uf._resolve((loop, loop), None, "unsafe", (loop, loop, None))
+    keys = (loop, loop)
+    if uf.__name__ in _TREE or (uf.__name__ in ("add", "multiply") and loop.kind in "biu"):
+        while flat.shape[-1] > 1:
+            n = flat.shape[-1]
+            half = n // 2
+            head = uf._compute([flat[..., :half], flat[..., half:2 * half]], keys, lp)[0]
+            flat = torch.cat([head, flat[..., 2 * half:]], dim=-1) if n % 2 else head
+        acc = flat[..., 0]
+    else:
+        acc = flat[..., 0]
+        for i in range(1, flat.shape[-1]):
+            acc = uf._compute([acc, flat[..., i]], keys, lp)[0]
     if keepdim:
         for d in sorted(dims):
             acc = acc.unsqueeze(d)
@@ -69,7 +84,8 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
     t = to_tensor(array)
     dt = TORCH_TO_NP[t.dtype]
     acc = _acc_dtype(uf, dt, dtype)
-    loop = uf._resolve((acc, acc), None, "unsafe", None)[0][0]
+    lp = uf._resolve((acc, acc), None, "unsafe", None)
+    loop = lp.in_dts[0]
     t = cast(t, NP_TO_TORCH[loop])
     if axis is None:
         dims = tuple(range(t.dim()))
@@ -94,24 +110,37 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
             else torch.full(shape, ident, dtype=torch.int64, device=t.device).to(t.dtype)
     elif not dims:
         r = t.clone() if t.dim() else t.clone()
-    elif uf._reduce is not None:
+    elif uf._reduce is not None and not (t.is_complex() and uf._complex_fn is not None):
         r = _torch_reduce(uf, t, dims, keepdims)
     else:
         r = _fold(uf, t, dims, keepdims, loop)
     if initial is not _NOVALUE and initial is not None and not empty:
-        r = uf._compute([r, initial if not isinstance(initial, bool) else bool(initial)],
-                        (loop, type(initial) if type(initial) in (int, float, complex) else loop),
-                        (loop, loop), (NP_TO_TORCH[loop],) * 2, (NP_TO_TORCH[loop],))[0]
-    out_dt = uf._resolve((loop, loop), None, "unsafe", None)[1][0]
+        init_key = type(initial) if type(initial) in (int, float, complex) else loop
+        init = initial if type(initial) in (int, float, complex) else to_tensor(initial)
+        r = uf._compute([r, init], (loop, init_key),
+                        uf._resolve((loop, loop), None, "unsafe", (loop, loop, lp.out_dts[0])))[0]
+    out_dt = lp.out_dts[0]
     r = cast(r, NP_TO_TORCH[out_dt])
     if dtype is not None:
         r = cast(r, NP_TO_TORCH[np_dtype(dtype)])
     if out is not None:
-        from ._write import write
-        out = out[0] if isinstance(out, tuple) else out
-        write(out, torch.broadcast_to(cast(r, out._t.dtype), out._t.shape))
-        return out
+        return _write_out(uf, out, r)
     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+
+
+def _write_out(uf, out, r):
+    from ._write import write
+    out = out[0] if isinstance(out, tuple) else out
+    if not isinstance(out, ndarray):
+        raise TypeError("output must be an array")
+    if tuple(out._t.shape) != tuple(r.shape):
+        if out._t.dim() != r.dim():
+            raise ValueError(f"output parameter for reduction operation {uf.__name__} has the wrong "
+                             f"number of dimensions: Found {out._t.dim()} but expected {r.dim()}")
+        raise ValueError(f"non-broadcastable output operand with shape {tuple(out._t.shape)} doesn't "
+                         f"match the broadcast shape {tuple(r.shape)}")
+    write(out, cast(r, out._t.dtype))
+    return out
 
 
 def accumulate(uf, array, axis=0, dtype=None, out=None):
@@ -121,7 +150,8 @@ def accumulate(uf, array, axis=0, dtype=None, out=None):
     ax = normalize_axis(axis, t.dim())
     dt = TORCH_TO_NP[t.dtype]
     acc = _acc_dtype(uf, dt, dtype)
-    loop = uf._resolve((acc, acc), None, "unsafe", None)[0][0]
+    lp = uf._resolve((acc, acc), None, "unsafe", None)
+    loop = lp.in_dts[0]
     t = cast(t, NP_TO_TORCH[loop])
     if uf._accumulate is not None and t.dtype not in EMULATED:
         r = uf._accumulate(t, dim=ax)
@@ -130,9 +160,9 @@ def accumulate(uf, array, axis=0, dtype=None, out=None):
     else:
         moved = t.movedim(ax, 0)
         parts = [moved[0]] if moved.shape[0] else []
-        lt = NP_TO_TORCH[loop]
+        lp2 = uf._resolve((loop, loop), None, "unsafe", (loop, loop, None))
         for i in range(1, moved.shape[0]):
-            parts.append(uf._compute([parts[-1], moved[i]], (loop, loop), (loop, loop), (lt, lt), (lt,))[0])
+            parts.append(uf._compute([parts[-1], moved[i]], (loop, loop), lp2)[0])
         r = torch.stack(parts).movedim(0, ax) if parts else moved.movedim(0, ax)
     if dtype is not None:
         r = cast(r, NP_TO_TORCH[np_dtype(dtype)])
@@ -154,36 +184,76 @@ def outer(uf, A, B, **kwargs):
 
 
 def at(uf, a, indices, b=None):
-    """Unbuffered in-place ``a[indices] = uf(a[indices], b)``; repeated indices accumulate."""
+    """Unbuffered in-place ``a[indices] = uf(a[indices], b)``; repeated indices apply in turn.
+
+    The positions are found by indexing an array of flat positions with ``indices`` (so
+    every NumPy index form works); repeats are applied in rounds (the k-th occurrence of
+    each position in round k), which is exact for any ufunc, not only for add.
+    """
     from ._write import check_writeable
-    check_writeable(a)
+    from ._index import getitem
     if not isinstance(a, ndarray):
         raise TypeError("ufunc.at requires a numpy_shim array as first argument")
-    from ._index import to_torch_index
-    idx = to_torch_index(indices, a._t)
-    if uf.__name__ == "add" and b is not None and not isinstance(idx, tuple):
-        idx = (idx,)
-    if uf.__name__ in ("add", "subtract") and b is not None and isinstance(idx, tuple) and all(
-            isinstance(i, torch.Tensor) for i in idx):
-        vals = to_tensor(b)
-        if uf.__name__ == "subtract":
-            vals = -vals
-        target = a._t[idx]
-        vals = cast(torch.broadcast_to(vals, target.shape), a._t.dtype)
-        a._t.index_put_(idx, vals, accumulate=True)
+    check_writeable(a)
+    if uf.nin == 2 and b is None:
+        raise ValueError("second operand needed for ufunc")
+    if uf.nin == 1 and b is not None:
+        raise ValueError("second operand provided when ufunc is unary")
+    t = a._t
+    pos = to_tensor(getitem(_wrap(torch.arange(t.numel(), device=t.device).reshape(t.shape)), indices))
+    shape = pos.shape
+    pos = pos.reshape(-1)
+    bt = None
+    if b is not None:
+        bt = to_tensor(b) if type(b) not in (int, float, complex, bool) else b
+        if isinstance(bt, torch.Tensor):
+            try:
+                bt = torch.broadcast_to(bt, shape).reshape(-1)
+            except RuntimeError:
+                raise ValueError(f"array is not broadcastable to correct shape: {tuple(bt.shape)} "
+                                 f"into {tuple(shape)}") from None
+    n = pos.numel()
+    if n == 0:
         return None
-    # General case: apply element by element over the flattened positions (exact for repeats).
-    pos = torch.arange(a._t.numel(), device=a._t.device).reshape(a._t.shape)[idx]
-    flat = a._t.reshape(-1) if a._t.is_contiguous() else None
-    bt = None if b is None else torch.broadcast_to(to_tensor(b), pos.shape)
-    vals = a._t.reshape(-1).clone() if flat is None else flat
-    for k, p in enumerate(pos.reshape(-1).tolist()):
-        cur = _wrap(vals[p])
-        res = uf(cur) if b is None else uf(cur, _wrap(bt.reshape(-1)[k]))
-        vals[p] = to_tensor(res).to(vals.dtype)
-    if flat is None:
-        a._t.copy_(vals.reshape(a._t.shape))
+    flat = t.reshape(-1)
+    owns = flat.data_ptr() == t.data_ptr() and t.is_contiguous()
+    work = flat if owns else flat.clone()
+    # occurrence number of each position: its rank among equal positions, in index order
+    order = torch.argsort(pos, stable=True)
+    sp = pos[order]
+    new = torch.ones(n, dtype=torch.bool, device=t.device)
+    new[1:] = sp[1:] != sp[:-1]
+    ar = torch.arange(n, device=t.device)
+    start = torch.cummax(torch.where(new, ar, torch.zeros_like(ar)), 0).values
+    occ = torch.empty_like(pos)
+    occ[order] = ar - start
+    rounds = int(occ.max()) + 1 if _scalars.is_plain(occ) else n
+    for k in range(rounds):
+        sel = occ == k if rounds > 1 else None
+        p = pos[sel] if sel is not None else pos
+        cur = _wrap(work[p])
+        if bt is None:
+            res = uf(cur)
+        else:
+            bk = bt if not isinstance(bt, torch.Tensor) else _wrap(bt[sel] if sel is not None else bt)
+            res = uf(cur, bk)
+        _put(work, p, cast(to_tensor(res), work.dtype))
+    if not owns:
+        from ._write import write
+        write(a, work.reshape(t.shape))
     return None
+
+
+_SIGNED_TWIN = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint64: torch.int64}
+
+
+def _put(work, p, v):
+    """work[p] = v; torch has no index_put for uint16/32/64, so write through a signed view."""
+    twin = _SIGNED_TWIN.get(work.dtype)
+    if twin is not None:
+        work.view(twin)[p] = v.view(twin)
+    else:
+        work[p] = v
 
 
 def reduceat(uf, array, indices, axis=0, dtype=None, out=None):
