@@ -303,11 +303,16 @@ class Compiled:
 
         # Trace on detached stand-ins of the logical shape: inputs may be wrapped by
         # grad/vmap or require grad; the backend sees the real ones below.
-        stand_ins = [_stand_in(t) for t in tensors]
+        shapes = [_meta_of(t) for t in tensors]
         t0 = time.perf_counter()
+        from torch._functorch.pyfunctorch import temporarily_clear_interpreter_stack
         try:
-            gm = _make_fx(flat_fn, tracing_mode="symbolic" if symbolic else "fake",
-                          _allow_non_fake_inputs=True)(*stand_ins)
+            # Trace outside any enclosing grad/vmap: their interpreters would otherwise
+            # see the fake inputs and make_fx would record them as constants.
+            with temporarily_clear_interpreter_stack(), _printing_breaks():
+                stand_ins = [torch.empty_strided(m[0], m[1], dtype=m[2], device=m[3]) for m in shapes]
+                gm = _make_fx(flat_fn, tracing_mode="symbolic" if symbolic else "fake",
+                              _allow_non_fake_inputs=True)(*stand_ins)
         except Exception as exc:  # noqa: BLE001 - classified below
             return self._trace_failed(exc, key)
         trace_s = time.perf_counter() - t0
@@ -356,15 +361,27 @@ class _Unsupported(Exception):
     pass
 
 
-def _stand_in(t):
-    if _is_wrapped(t):
-        t = _logical(t)
-    return torch.empty_strided(tuple(t.shape), t.stride(), dtype=t.dtype, device=t.device)
+class _printing_breaks:
+    """While tracing, printing an array is a host read: the signature then runs eagerly,
+    so the print happens on every call with real values (not once, at trace time)."""
+
+    def __enter__(self):
+        self.saved = ndarray.__repr__, ndarray.__str__
+        ndarray.__repr__ = ndarray.__str__ = _print_traced
+
+    def __exit__(self, *exc):
+        ndarray.__repr__, ndarray.__str__ = self.saved
 
 
-def _logical(t):
-    """A plain tensor with the logical shape of a grad/vmap-wrapped tensor (values unused)."""
-    return torch.empty(tuple(t.shape), dtype=t.dtype, device=t.device)
+def _print_traced(self):
+    from numpy_shim._errors import data_dependent
+    raise data_dependent("printing an array", "printing outside the compiled function")
+
+
+def _meta_of(t):
+    """(size, stride, dtype, device) of ``t``, or of its logical view under grad/vmap."""
+    stride = t.stride() if not _is_wrapped(t) else torch.empty(t.shape, device="meta").stride()
+    return tuple(t.shape), stride, t.dtype, t.device
 
 
 def _guard(placeholders):
