@@ -32,10 +32,9 @@ def ix_(*args):
     out = []
     nd = len(args)
     for k, seq in enumerate(args):
-        if isinstance(seq, (list, tuple)) and len(seq) == 0:
-            t = torch.zeros(0, dtype=torch.int64)
-        else:
-            t = _arr(seq)._t
+        t = _arr(seq)._t
+        if t.numel() == 0 and t.dtype is not torch.bool and not isinstance(seq, ndarray):
+            t = torch.zeros(t.shape, dtype=torch.int64)  # empty untyped input: an index type
         if t.dim() != 1:
             raise ValueError("Cross index must be 1 dimensional")
         if t.dtype is torch.bool:
@@ -187,10 +186,22 @@ def mask_indices(n, mask_func, k=0):
 
 # -- flat <-> multi index ---------------------------------------------------------------------
 
-def _index_tensor(x, what="only int indices permitted"):
-    t = _arr(x)._t if not isinstance(x, (list, tuple)) or len(x) else torch.zeros(0, dtype=torch.int64)
+def _index_tensor(x):
+    if isinstance(x, (list, tuple)) and len(x) == 0:
+        raise TypeError("indices must be integral: the provided empty sequence was inferred as "
+                        "float. Wrap it with 'np.array(indices, dtype=np.intp)'")
+    if isinstance(x, (list, tuple)):
+        for e in x:
+            if isinstance(e, (list, tuple)) and len(e) == 0:
+                raise TypeError("indices must be integral: the provided empty sequence was inferred "
+                                "as float. Wrap it with 'np.array(indices, dtype=np.intp)'")
+    a = _arr(x) if not isinstance(x, (list, tuple)) or all(
+        isinstance(e, (int, np.integer)) or isinstance(e, (list, tuple, ndarray)) for e in x) else None
+    if a is None or not isinstance(a, ndarray):
+        raise TypeError("only int indices permitted")
+    t = a._t
     if t.dtype is torch.bool or t.is_floating_point() or t.is_complex():
-        raise TypeError(what)
+        raise TypeError("only int indices permitted")
     return t.to(torch.int64)
 
 
@@ -203,7 +214,7 @@ def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
     if math.prod(dims) > 2 ** 63 - 1:
         raise ValueError("invalid dims: array size defined by dims is larger than the maximum "
                          "possible size.")
-    coords = [_index_tensor(c, "only int indices permitted") for c in multi_index]
+    coords = [_index_tensor(c) for c in multi_index]
     try:
         shape = torch.broadcast_shapes(*[c.shape for c in coords])
     except RuntimeError:
@@ -215,6 +226,8 @@ def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
     stride = 1
     for d in order_dims:
         c, n, md = coords[d], dims[d], modes[d]
+        if n == 0 and c.numel():
+            raise ValueError("invalid entry in coordinates array")
         if md == "raise":
             if c.numel() and _scalars.is_plain(c) and bool(((c < 0) | (c >= n)).any()):
                 raise ValueError("invalid entry in coordinates array")
@@ -237,6 +250,10 @@ def unravel_index(indices, shape, order="C"):
         raise ValueError("only 'C' or 'F' order is permitted")
     idx = _index_tensor(indices)
     size = math.prod(shape)
+    if not shape and idx.dim():
+        if idx.numel() and _scalars.is_plain(idx) and bool((idx != 0).any()):
+            raise ValueError(f"index {int(idx[idx != 0][0])} is out of bounds for array with size 1")
+        raise ValueError("multiple indices are not supported for 0d arrays")
     if idx.numel() and _scalars.is_plain(idx):
         bad = (idx < 0) | (idx >= size)
         if bad.any():

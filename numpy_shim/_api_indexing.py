@@ -5,6 +5,7 @@ extract, compress) run eagerly; under vmap/compile they raise DataDependentError
 and nonzero/argwhere/flatnonzero take a static ``size=``/``fill_value=`` (a numpy_shim
 extension, as in JAX) that keeps them traceable.
 """
+import functools
 import math
 import operator
 
@@ -25,8 +26,34 @@ __all__ = ["take", "put", "take_along_axis", "put_along_axis", "choose", "compre
 _WEAK = (int, float, complex)
 
 
+class _NumpyOnly(TypeError):
+    """An argument holds a dtype torch lacks (str, object, datetime, ...)."""
+
+
 def _arr(x):
-    return x if isinstance(x, ndarray) else asarray(x)
+    if isinstance(x, ndarray):
+        return x
+    r = asarray(x)
+    if not isinstance(r, ndarray):
+        raise _NumpyOnly()
+    return r
+
+
+def _numpy_fallback(fn):
+    """NumPy's own function for real NumPy arrays written in place or of dtypes torch lacks."""
+    name = fn.__name__
+    inplace = name in ("put", "place", "putmask", "put_along_axis")
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if not (inplace and args and isinstance(args[0], np.ndarray)):
+            try:
+                return fn(*args, **kwargs)
+            except _NumpyOnly:
+                pass
+        from ._fallback import wrap_numpy_function
+        return wrap_numpy_function(name, getattr(np, name))(*args, **kwargs)
+    return wrapper
 
 
 def _dtype_of(x):
@@ -43,7 +70,7 @@ def _result_dtype(*xs):
 
 def _int_tensor(ind, device):
     t = to_tensor(ind) if not isinstance(ind, ndarray) else ind._t
-    if t.dtype is torch.bool or t.is_floating_point() or t.is_complex():
+    if t.is_floating_point() or t.is_complex():
         if isinstance(ind, (list, tuple)) and len(ind) == 0:
             return torch.zeros(0, dtype=torch.int64, device=device)
         raise TypeError(f"Cannot cast array data from {TORCH_TO_NP[t.dtype]!r} to dtype('int64') "
@@ -76,6 +103,7 @@ def _finish(r, out):
     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
 
 
+@_numpy_fallback
 def take(a, indices, axis=None, out=None, mode="raise"):
     """Take elements from an array along an axis."""
     a = _arr(a)
@@ -101,6 +129,7 @@ def _cycled(v, k):
     return v[:k]
 
 
+@_numpy_fallback
 def put(a, ind, v, mode="raise"):
     """Replace a.flat[ind] with values v (cycled)."""
     if not isinstance(a, ndarray):
@@ -116,7 +145,18 @@ def put(a, ind, v, mode="raise"):
     if t.numel() == 0:
         raise IndexError("cannot replace elements of an empty array")
     idx = _bounds(idx, t.numel(), mode)
-    write(a, _cycled(vals, idx.numel()), torch.unravel_index(idx, t.shape) if t.dim() else None)
+    _write_flat(a, _cycled(vals, idx.numel()), idx)
+
+
+def _write_flat(a, v, flat_idx):
+    """a.flat[flat_idx] = v (v already one value per index)."""
+    t = a._t
+    if t.dim() == 0:
+        from ._write import write
+        write(a, v[-1].reshape(()))  # the last write wins, as in NumPy
+        return
+    from ._index import indexed_write
+    indexed_write(a, v, torch.unravel_index(flat_idx, t.shape))
 
 
 def _along_index(shape, indices, axis):
@@ -150,6 +190,7 @@ def _along_args(arr, indices, axis):
     return arr, ind._t.to(torch.int64), axis
 
 
+@_numpy_fallback
 def take_along_axis(arr, indices, axis=-1):
     """Take values from ``arr`` by matching 1-d index and data slices."""
     arr, ind, axis = _along_args(arr, indices, axis)
@@ -157,6 +198,7 @@ def take_along_axis(arr, indices, axis=-1):
     return _wrap(_advanced(arr._t, list(_along_index(arr.shape, ind, axis))))
 
 
+@_numpy_fallback
 def put_along_axis(arr, indices, values, axis):
     """Put values into ``arr`` by matching 1-d index and data slices."""
     a0 = arr
@@ -168,6 +210,7 @@ def put_along_axis(arr, indices, values, axis):
                        for i in _along_index(arr.shape, ind, axis)), values)
 
 
+@_numpy_fallback
 def choose(a, choices, out=None, mode="raise"):
     """Construct an array from an index array and a list of arrays to choose from."""
     a = _arr(a)
@@ -201,6 +244,7 @@ def choose(a, choices, out=None, mode="raise"):
     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
 
 
+@_numpy_fallback
 def compress(condition, a, axis=None, out=None):
     """Select slices of an array along an axis where ``condition`` is true."""
     cond = _arr(condition)
@@ -210,6 +254,7 @@ def compress(condition, a, axis=None, out=None):
     return take(a, _wrap(idx), axis=axis, out=out)
 
 
+@_numpy_fallback
 def where(condition, x=None, y=None, /):
     """Elements from x where condition, else y; with one argument, ``nonzero(condition)``."""
     if x is None and y is None:
@@ -278,6 +323,7 @@ def _fill(fill_value, k):
     return [fill_value] * k
 
 
+@_numpy_fallback
 def nonzero(a, *, size=None, fill_value=None):
     """Indices of the non-zero elements, one array per dimension.
 
@@ -300,6 +346,7 @@ def nonzero(a, *, size=None, fill_value=None):
                  for c, f in zip(coords, _fill(fill_value, t.dim())))
 
 
+@_numpy_fallback
 def argwhere(a, *, size=None, fill_value=None):
     """Indices of non-zero elements, grouped by element (shape (N, a.ndim))."""
     a = _arr(a)
@@ -312,11 +359,13 @@ def argwhere(a, *, size=None, fill_value=None):
     return _wrap(torch.stack([c._t for c in cols], 1))
 
 
+@_numpy_fallback
 def flatnonzero(a, *, size=None, fill_value=None):
     """Indices that are non-zero in the flattened array."""
     return nonzero(_wrap(_arr(a)._t.reshape(-1)), size=size, fill_value=fill_value)[0]
 
 
+@_numpy_fallback
 def count_nonzero(a, axis=None, *, keepdims=False):
     """Number of non-zero values, over ``axis`` (all by default)."""
     a = _arr(a)
@@ -330,6 +379,7 @@ def count_nonzero(a, axis=None, *, keepdims=False):
     return _scalars.result(r) if r.dim() == 0 and axis is None else _wrap(r)
 
 
+@_numpy_fallback
 def extract(condition, arr):
     """Elements of ``arr`` where ``condition`` is true (both flattened)."""
     c = _arr(condition)._t.reshape(-1)
@@ -337,6 +387,7 @@ def extract(condition, arr):
     return take(_wrap(_arr(arr)._t.reshape(-1)), _wrap(idx))
 
 
+@_numpy_fallback
 def place(arr, mask, vals):
     """arr[mask] = vals, with vals cycled to the number of true entries."""
     if not isinstance(arr, ndarray):
@@ -353,9 +404,10 @@ def place(arr, mask, vals):
         return
     if v.numel() == 0:
         raise ValueError("Cannot insert from an empty array!")
-    write(arr, _cycled(v, idx.numel()), torch.unravel_index(idx, t.shape) if t.dim() else None)
+    _write_flat(arr, _cycled(v, idx.numel()), idx)
 
 
+@_numpy_fallback
 def putmask(a, mask, values):
     """a.flat[i] = values.flat[i % len(values)] where mask is true: a static-shape write."""
     if not isinstance(a, ndarray):
@@ -374,6 +426,7 @@ def putmask(a, mask, values):
     write(a, torch.where(m, _cycled(v, t.numel()).reshape(t.shape), t))
 
 
+@_numpy_fallback
 def select(condlist, choicelist, default=0):
     """Elements from choicelist where the matching condition in condlist is first true."""
     if len(condlist) != len(choicelist):

@@ -27,7 +27,14 @@ def _positions(ix, n, device, assign=False):
     if ix is Ellipsis:
         return "arr", torch.arange(n, device=device)
     if isinstance(ix, slice):
-        return "arr", torch.arange(*ix.indices(n), device=device)
+        start, stop, step = ix.indices(n)
+        return "arr", start + step * torch.arange(len(range(start, stop, step)), device=device)
+    if isinstance(ix, flatiter):
+        ix = ix.copy()
+    elif type(ix).__name__ == "flatiter" and hasattr(ix, "base"):  # NumPy's own flatiter
+        ix = np.asarray(ix)
+        if ix.size == 0:
+            ix = np.zeros(0, np.intp)
     if isinstance(ix, (bool, np.bool_)):
         warnings.warn("0-dimensional boolean index is deprecated for flat iterators",
                       DeprecationWarning, stacklevel=3)
@@ -142,7 +149,8 @@ class flatiter:
         if t.dim() == 0:
             write(a, v[-1].reshape(()))
             return
-        write(a, v, torch.unravel_index(p, t.shape))
+        from ._index import indexed_write
+        indexed_write(a, v, torch.unravel_index(p, t.shape))
 
     def copy(self):
         return _wrap(self._flat().clone())

@@ -94,7 +94,10 @@ def _convert_one(ix, device):
         return operator.index(ix)
     except TypeError:
         pass
-    if hasattr(ix, "__array__") or hasattr(ix, "__array_interface__"):
+    if hasattr(ix, "__array__"):
+        r = ix.__array__()
+        return _convert_one(r if isinstance(r, (ndarray, np.ndarray)) else np.asarray(r), device)
+    if hasattr(ix, "__array_interface__"):
         return _convert_one(np.asarray(ix), device)
     raise IndexError(_BAD_INDEX)
 
@@ -104,7 +107,8 @@ def parse(index, shape, device):
     if type(index) is not tuple:
         index = tuple(index) if isinstance(index, tuple) else (index,)
     p = _Parsed()
-    conv = [_convert_one(ix, device) for ix in index]
+    conv = [ix if type(ix) is slice else _convert_one(ix, device) for ix in index]
+    conv = [_convert_one(ix, device) if type(ix) is slice else ix for ix in conv]
     n_dims = 0
     n_ell = 0
     for c in conv:
@@ -194,7 +198,7 @@ def _plan(t, items):
             adv.append((pos, c))
             pos += 1
     v = t[tuple(step1)] if any(s is None or s != slice(None) for s in step1) else t
-    if len(adv) > _MAXDIMS:
+    if len(adv) >= _MAXDIMS:  # NumPy's iterator takes at most 64 operands, the array included
         raise IndexError(f"too many indices for array: cannot have more than {_MAXDIMS} index arrays")
     shapes = [() if type(i) is int else tuple(i.shape) for _, i in adv]
     try:
@@ -390,7 +394,7 @@ def setitem(a, index, value):
     check_writeable(a)
     t = a._t
     p = parse(index, t.shape, t.device)
-    v = value_tensor(value, t)
+    v = _unalias(value_tensor(value, t), t)
     if p.basic and not p.flips:
         idx = tuple(p.items)
         target = t[idx]
@@ -413,12 +417,36 @@ def setitem(a, index, value):
         return
     v_t, full, bshape, positions = _plan(t, p.items)
     v = _fit(v, _target_shape(v_t.shape, positions, bshape), basic=False)
+    full = tuple(_unalias(i, t) if isinstance(i, _Tensor) else i for i in full)
     # write through a temporary view of the basic part, so the write reaches ``a``
-    tmp = _view(a, v_t) if v_t is not t else a
+    indexed_write(a if v_t is t else _view(a, v_t), v, full)
+
+
+_SIGNED = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint64: torch.int64}
+
+
+def indexed_write(a, v, index):
+    """``a[index] = v`` for a torch advanced index (index_put has no uint16/32/64 kernels)."""
+    from ._write import write
+    sdt = _SIGNED.get(a._t.dtype)
+    if sdt is not None:
+        # same bits through a signed view of the same memory
+        a, v = _view(a, a._t.view(sdt)), v.view(sdt)
     try:
-        write(tmp, v, full)
+        write(a, v, index)
     except IndexError as e:
         raise IndexError(str(e).replace("dimension", "axis")) from None
+
+
+def _unalias(x, t):
+    """``x``, cloned if it reads memory that the write into ``t`` changes (NumPy copies too)."""
+    if type(x) is _Tensor and x.numel() and type(t) is _Tensor:
+        try:
+            if x.untyped_storage().data_ptr() == t.untyped_storage().data_ptr():
+                return x.clone()
+        except (RuntimeError, NotImplementedError):
+            pass
+    return x
 
 
 def _whole_mask(items, t):
