@@ -198,24 +198,32 @@ def column_stack(tup):
 
 # -- block --------------------------------------------------------------------
 
-def _block_depths(arrays, index=()):
-    """(list depth, max leaf ndim), checking NumPy's rules on nesting."""
-    if type(arrays) is tuple:
-        raise TypeError(
-            f"{_index_str(index)} is a tuple. Only lists can be used to arrange blocks, and np.block "
-            "does not allow implicit conversion from tuple to ndarray.")
-    if type(arrays) is list:
-        if not arrays:
-            raise ValueError(f"List at {_index_str(index)} cannot be empty")
-        depths = [_block_depths(x, index + (i,)) for i, x in enumerate(arrays)]
-        first = depths[0][0]
-        for i, (d, _, idx) in enumerate(depths):
-            if d != first:
-                raise ValueError(
-                    f"List depths are mismatched. First element was at depth {first}, but there is "
-                    f"an element at depth {d} ({_index_str(idx)})")
-        return first + 1, max(m for _, m, _ in depths), depths[0][2]
-    return 0, _arr(arrays).ndim, index
+def _block_depths(arrays):
+    """(list depth, max leaf ndim), checking NumPy's rules on nesting in traversal order."""
+    first = []
+    max_nd = [0]
+
+    def walk(x, index):
+        if type(x) is tuple:
+            raise TypeError(
+                f"{_index_str(index)} is a tuple. Only lists can be used to arrange blocks, and "
+                "np.block does not allow implicit conversion from tuple to ndarray.")
+        if type(x) is list:
+            if not x:
+                raise ValueError(f"List at {_index_str(index)} cannot be empty")
+            for i, y in enumerate(x):
+                walk(y, index + (i,))
+            return
+        if not first:
+            first.append(len(index))
+        elif len(index) != first[0]:
+            raise ValueError(
+                f"List depths are mismatched. First element was at depth {first[0]}, but there is "
+                f"an element at depth {len(index)} ({_index_str(index)})")
+        max_nd[0] = max(max_nd[0], _arr(x).ndim)
+
+    walk(arrays, ())
+    return first[0], max_nd[0], None
 
 
 def _index_str(index):

@@ -230,30 +230,36 @@ def insert(arr, obj, values, axis=None):
         ix = np.arange(*obj.indices(n))
     else:
         ix = _host(obj, "insert")
-        if ix.size == 0 and not isinstance(obj, (np.ndarray, ndarray)):
-            ix = ix.astype(np.intp)
+        if ix.dtype == bool:
+            if ix.ndim != 1:
+                raise ValueError("boolean array argument obj to insert must be one dimensional")
+            ix = np.flatnonzero(ix)
+        elif ix.ndim > 1:
+            raise ValueError("index array argument obj to insert must be one dimensional or scalar")
+    if ix.size == 1:
+        index = ix.item()
         if ix.dtype.kind not in "iu":
-            # NumPy reads scalars through slice indices and arrays as indices
-            if ix.ndim == 0:
-                raise TypeError("slice indices must be integers or None or have an __index__ method")
-            raise IndexError("arrays used as indices must be of integer (or boolean) type")
-    if ix.ndim == 0:
-        index = int(ix)
+            raise TypeError("slice indices must be integers or None or have an __index__ method")
         if not -n <= index <= n:
-            raise IndexError(f"index {index} is out of bounds for axis {axis} with size {n}")
+            raise IndexError(f"index {obj} is out of bounds for axis {axis} with size {n}")
         if index < 0:
             index += n
         v = _values(values, dt, t)
         # NumPy: values get at least arr.ndim dims, then their first axis becomes ``axis``
         if v.dim() < t.dim():
             v = v.reshape((1,) * (t.dim() - v.dim()) + tuple(v.shape))
-        v = torch.movedim(v, 0, axis) if v.dim() else v
+        if ix.ndim == 0 and v.dim():
+            v = torch.movedim(v, 0, axis)
         count = v.shape[axis] if v.dim() else 1
         target = list(t.shape)
         target[axis] = count
         v = _broadcast_values(v, target)
         positions = list(range(index)) + list(range(n, n + count)) + list(range(index, n))
     else:
+        if ix.size == 0 and not isinstance(obj, (np.ndarray, ndarray)):
+            ix = ix.astype(np.intp)
+        if ix.dtype.kind not in "iu":
+            raise IndexError("arrays used as indices must be of integer (or boolean) type")
         ix = ix.reshape(-1).astype(np.intp)
         bad = (ix < -n) | (ix > n)
         if bad.any():
@@ -330,11 +336,11 @@ def copyto(dst, src, casting="same_kind", where=True):
     dt = dst.dtype
     if type(src) in (int, float, complex, bool):
         # NEP 50: a Python scalar is weak, but must fit in dst's kind under the casting rule
-        from ._index import _scalar_for
-        if not np.can_cast(type(src), dt, casting=casting):
-            raise TypeError(f"Cannot cast scalar from {np.asarray(src).dtype!r} to {dt!r} according "
-                            f"to the rule '{casting}'")
-        v = _scalar_for(src, dt, dst._t.device)
+        # NumPy's own rules for weak Python scalars (they are not the dtype rules), checked and
+        # converted on a one-element host array: the scalar is host data already
+        tmp = np.empty((), dtype=dt)
+        np.copyto(tmp, src, casting=casting)
+        v = to_tensor(tmp)
     else:
         v = to_tensor(src)
         sdt = TORCH_TO_NP[v.dtype]
