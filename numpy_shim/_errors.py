@@ -24,20 +24,58 @@ class DeviceMismatchError(ShimError, ValueError):
     """Arrays on different devices were combined."""
 
 
+class TransformError(ShimError, RuntimeError):
+    """torch.func could not transform an operation (the message names it and the line)."""
+
+
+class RandomnessError(TransformError):
+    """A random function was called inside vmap with ``randomness='error'``."""
+
+
 def user_frame():
     """'file:line' of the first stack frame outside numpy_shim and torch."""
+    return _user_and_op()[0]
+
+
+_LIBRARY = ("numpy_shim", "/torch/", "/transforms/", "/interop/", "<frozen")
+
+# The shim entry point a user's code called -> how the user spelled it, and what to use instead.
+_OPS = {
+    "__bool__": ("bool() of an array (an `if`/`while` on it, `and`/`or`, a comparison chain)",
+                 "np.where(cond, x, y) instead of a Python branch"),
+    "__float__": ("float() of an array", "the 0-d array itself instead of a Python float"),
+    "__int__": ("int() of an array", "the 0-d array itself instead of a Python int"),
+    "__complex__": ("complex() of an array", "the 0-d array itself instead of a Python complex"),
+    "__index__": ("using an array as a Python index (operator.index())",
+                  "np.take(a, i) / np.take_along_axis, which accept traced indices"),
+    "item": (".item() of an array", "the 0-d array itself instead of a Python scalar"),
+    "tolist": (".tolist() of an array", "the array itself"),
+    "__format__": ("formatting an array's value (f-string, format())", "printing outside the transform"),
+    "__array__": ("converting to a real NumPy array (np.asarray of a traced array, a NumPy-only function)",
+                  "numpy_shim functions on the array"),
+}
+
+
+def _user_and_op():
+    """('file:line' of the user's frame, name of the shim function it called)."""
     import sys
-    f = sys._getframe(1)
+    f = sys._getframe(2)
+    last_lib = None
     while f is not None:
         fn = f.f_code.co_filename
-        if not any(part in fn for part in ("numpy_shim", "/torch/", "/transforms/", "/interop/", "<frozen")):
-            return f"{fn}:{f.f_lineno}"
+        if not any(part in fn for part in _LIBRARY):
+            return f"{fn}:{f.f_lineno}", last_lib
+        last_lib = f.f_code.co_name
         f = f.f_back
-    return "<unknown>"
+    return "<unknown>", last_lib
 
 
 def data_dependent(what, alternative="np.where(cond, x, y) instead of a Python branch"):
+    where, op = _user_and_op()
+    if op in _OPS and what in ("Reading an array's value", "bool()", "float()", "int()", "complex()",
+                               "item()", "operator.index()", "format()"):
+        what, alternative = _OPS[op]
     return DataDependentError(
         f"{what} needs the value of an array that is being transformed (vmap/compile) "
-        f"at {user_frame()}; its value is not known here. Use {alternative}."
+        f"at {where}; its value is not known here. Use {alternative}."
     )

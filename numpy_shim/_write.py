@@ -1,16 +1,29 @@
 """Writing values into an existing array (setitem, out=, in-place operators).
 
-Under torch.func a buffer created inside the function (``a = np.zeros(3)``) is a
-plain tensor while the value written into it is a transformed one; torch refuses
-that write. The array is then lifted to the value's level (``a + 0*value``-style,
-with a zero that carries the transform) and the write is retried, so NumPy-style
-mutation works under grad and vmap.
+Two things make NumPy-style mutation hard under torch.func, and both are handled here
+by giving the array (and the array it views) a new tensor, then re-deriving the view
+from it with the same strides, so ``v = a[1:]; v += x`` still changes ``a``:
+
+* **Lifting (vmap).** A buffer created inside the function (``a = np.zeros(3)``) is a
+  plain tensor while the value written into it is batched; torch refuses the write
+  ("inplace arithmetic ... not possible"). The buffer is lifted to the value's level
+  by adding a zero that carries the transform, and the write is retried.
+* **Copy on write (grad).** The shim computes ``a *= x`` out of place and copies the
+  result into ``a``; autograd may have saved ``a``'s old value for the backward pass
+  (``multiply`` saves both operands), and an in-place copy would corrupt it ("modified
+  by an inplace operation"). So when differentiation is active the buffer is cloned
+  before the write: the saved tensor keeps its value, the array moves to the clone.
+
+Known limit: other ndarray views of the same buffer created *before* such a move keep
+the old tensor (nothing records them), so reads through them miss later writes.
 """
 import torch
 
 from ._ndarray import ndarray
 
-_is_wrapped = torch._C._functorch.is_functorch_wrapped_tensor
+_F = torch._C._functorch
+_is_wrapped = _F.is_functorch_wrapped_tensor
+_DIFF_KEYS = None
 
 
 def check_writeable(a):
@@ -26,52 +39,96 @@ def write(dst, value, index=None):
     if value.dtype is not t.dtype:
         from ._convert import cast
         value = cast(value, t.dtype)
+    if _differentiating(t, value):
+        _rebind(dst, torch.clone)
+        t = dst._t
     try:
         _do_write(t, value, index)
         return
     except RuntimeError as e:
-        msg = str(e)
-        if not _is_lift_error(msg):
+        if not _is_lift_error(str(e)):
             raise
-    _lift(dst, value)
+    _rebind(dst, _lifter(value))
     _do_write(dst._t, value, index)
+
+
+def _differentiating(t, value):
+    """True when autograd may hold ``t``'s current value for a backward pass."""
+    if value.requires_grad or t.requires_grad:
+        return True
+    if not (_is_wrapped(value) or _is_wrapped(t)):
+        return False
+    stack = _F.get_interpreter_stack()
+    if not stack:
+        return False
+    keys = _diff_keys()
+    return any(i.key() in keys for i in stack)
+
+
+def _diff_keys():
+    global _DIFF_KEYS
+    if _DIFF_KEYS is None:
+        T = torch._C._functorch.TransformType
+        _DIFF_KEYS = (T.Grad, T.Jvp)
+    return _DIFF_KEYS
 
 
 def _do_write(t, value, index):
     if index is None:
         t.copy_(value)
-    else:
-        t[index] = value
+        return
+    mask = _single_mask(index, t)
+    if mask is not None and value.numel() == 1:
+        # a[mask] = scalar as a masked fill: no data-dependent shape, so it also works
+        # when the mask is being vmapped (NumPy's result is the same).
+        t.masked_fill_(mask, value.reshape(()))
+        return
+    t[index] = value
+
+
+def _single_mask(index, t):
+    if len(index) != 1:
+        return None
+    m = index[0]
+    if isinstance(m, torch.Tensor) and m.dtype is torch.bool and tuple(m.shape) == tuple(t.shape):
+        return m
+    return None
 
 
 def _is_lift_error(msg):
     return ("inplace arithmetic" in msg or "in-place operation" in msg
             or "mutate a captured Tensor" in msg or "vmap" in msg and "in-place" in msg
-            or "inplace" in msg and "batched" in msg)
+            or "inplace" in msg and "batched" in msg
+            or "is not possible because there exists a Tensor" in msg)
 
 
-def _carrier(value):
-    """A 0-d zero tensor living at ``value``'s transform levels."""
+def _lifter(value):
+    """A function moving a tensor to ``value``'s transform levels (adds a zero carrying them)."""
     flat = value.reshape(-1)
-    return torch.zeros_like(flat[:1]).sum()
+    zero = torch.zeros_like(flat[:1]).sum()
+
+    def lift(t):
+        return t + zero.to(t.dtype)
+    return lift
 
 
-def _lift(dst, value):
-    """Re-home ``dst`` (and the array it views) at ``value``'s transform level."""
-    zero = _carrier(value)
+def _rebind(dst, fn):
+    """Give ``dst`` (and the array it views) the tensor ``fn(old)``, keeping the view relation."""
     base = getattr(dst, "_base", None)
-    if base is None:
-        dst._t = dst._t + zero.to(dst._t.dtype)
+    if base is None or not isinstance(base, ndarray):
+        dst._t = fn(dst._t)
         return
-    # Lift the base and re-derive this view from it, so the view relation survives.
     old = base._t
-    new = old + zero.to(old.dtype)
+    view = dst._t
+    new = fn(old)
     base._t = new
     if new.stride() == old.stride():
         try:
-            dst._t = new.as_strided(dst._t.shape, dst._t.stride(),
-                                    new.storage_offset() + dst._t.storage_offset() - old.storage_offset())
+            dst._t = new.as_strided(view.shape, view.stride(),
+                                    new.storage_offset() + view.storage_offset() - old.storage_offset())
             return
         except RuntimeError:
             pass
-    dst._t = dst._t + zero.to(dst._t.dtype)
+    # The view's position in the base is unknown (e.g. the base had no plain strides):
+    # the view gets its own moved tensor and stops sharing memory with the base.
+    dst._t = fn(view)

@@ -1,0 +1,189 @@
+"""Make a function written against real ``numpy`` run on numpy_shim.
+
+Public helper (also used by ``_compile.py``)::
+
+    redirect_numpy(fn) -> fn2
+
+``fn2`` is ``fn`` rebuilt (same code, defaults, closure layout) so that while it
+runs, its module-level names that are the ``numpy`` module, a NumPy submodule
+(``numpy.linalg``, ``numpy.fft``, ``numpy.random``) or a function imported from
+NumPy (``from numpy import sin``) resolve to numpy_shim's; functions of the same
+module that it calls are rebuilt the same way (recursively, lazily at lookup
+time), as are the user's functions from other modules that it names (not those of
+the standard library or installed packages); closure cells holding any of these
+are swapped, and ``import numpy``
+inside the function body imports numpy_shim. Anything else (a callable object,
+a builtin, a method) is returned unchanged.
+
+The rebuilt function reads the module's globals live (later assignments are
+seen). Known differences: a ``global x; x = ...`` assignment inside ``fn2``
+lands in the redirected namespace, not in the module; classes and their methods
+are not rebuilt (their NumPy calls on shim arrays are routed by NumPy's
+``__array_ufunc__``/``__array_function__`` protocols instead).
+"""
+import builtins
+import sysconfig
+import types
+
+import numpy
+
+__all__ = ["redirect_numpy"]
+
+_FunctionType = types.FunctionType
+
+
+def _shim():
+    import numpy_shim
+    return numpy_shim
+
+
+def translate(value):
+    """numpy_shim's counterpart of one NumPy object, or ``value`` itself."""
+    if isinstance(value, types.ModuleType):
+        name = value.__name__
+        if name == "numpy":
+            return _shim()
+        if name.startswith("numpy."):
+            shim = _shim()
+            for part in name.split(".")[1:]:
+                shim = getattr(shim, part, None) if not part.startswith("_") else None
+                if shim is None:
+                    return value
+            return shim
+        return value
+    if type(value) is _FunctionType:
+        return redirect_numpy(value) if _is_user_code(value) else value
+    mod = getattr(value, "__module__", None)
+    if not mod or not (mod == "numpy" or mod.startswith("numpy.")):
+        return value
+    if isinstance(value, type):
+        return value  # dtypes and scalar types are NumPy's own objects in the shim
+    if isinstance(value, (_FunctionType, types.BuiltinFunctionType, numpy.ufunc)) or callable(value):
+        from numpy_shim._protocols import _lookup
+        try:
+            target = _lookup(value)
+        except Exception:  # an object whose name the shim cannot look up
+            target = None
+        return value if target is None else target
+    return value
+
+
+class _Globals(dict):
+    """A module's globals seen through ``translate``; read live from the module."""
+
+    __slots__ = ("_orig", "_fns")
+
+    def __missing__(self, name):
+        value = self._orig[name]  # KeyError -> the interpreter then looks in builtins
+        if type(value) is _FunctionType and value.__globals__ is self._orig:
+            cached = self._fns.get(name)
+            if cached is not None and cached[0] is value:
+                return cached[1]
+            new = _rebuild(value, self)
+            self._fns[name] = (value, new)
+            return new
+        return translate(value)
+
+
+# id(module globals) -> (module globals, its _Globals); holding the module's dict keeps the id valid.
+_GLOBALS = {}
+
+
+def _redirected_globals(orig):
+    entry = _GLOBALS.get(id(orig))
+    if entry is not None and entry[0] is orig:
+        return entry[1]
+    g = _Globals()
+    g._orig = orig
+    g._fns = {}
+    # The interpreter takes builtins from here: copy them with an __import__ that
+    # answers ``import numpy`` with numpy_shim.
+    g["__builtins__"] = _BUILTINS
+    for key in ("__name__", "__file__", "__package__", "__spec__", "__loader__"):
+        if key in orig:
+            dict.__setitem__(g, key, orig[key])
+    _GLOBALS[id(orig)] = (orig, g)
+    return g
+
+
+def _import(name, globals=None, locals=None, fromlist=(), level=0):
+    if level == 0 and (name == "numpy" or name.startswith("numpy.")):
+        mod = builtins.__import__(name, globals, locals, fromlist, level)
+        if fromlist:
+            return translate(mod)
+        return _shim()
+    return builtins.__import__(name, globals, locals, fromlist, level)
+
+
+_BUILTINS = dict(builtins.__dict__)
+_BUILTINS["__import__"] = _import
+
+
+def _cell_value(cell):
+    try:
+        return cell.cell_contents
+    except ValueError:  # an empty cell (variable not assigned yet)
+        return cell
+
+
+_BUILDING = {}  # function -> its rebuilt version, while its closure is being translated
+
+
+def _needs_new_cell(v):
+    return type(v) is _FunctionType or translate(v) is not v
+
+
+def _rebuild(fn, g):
+    closure = fn.__closure__
+    cells = None
+    if closure:
+        # Cells whose value changes get new cells, filled after the function exists so
+        # that a recursive inner function gets the rebuilt one; the others are shared,
+        # so ``nonlocal`` writes still reach the enclosing function.
+        cells = tuple(types.CellType() if _needs_new_cell(_cell_value(c)) else c for c in closure)
+    new = _FunctionType(fn.__code__, g, fn.__name__, fn.__defaults__, cells)
+    new.__kwdefaults__ = fn.__kwdefaults__
+    new.__dict__.update(fn.__dict__)
+    new.__qualname__ = fn.__qualname__
+    new.__doc__ = fn.__doc__
+    new.__module__ = fn.__module__
+    new.__wrapped_numpy__ = fn
+    if closure:
+        _BUILDING[fn] = new
+        try:
+            for old_cell, cell in zip(closure, cells):
+                if cell is old_cell:
+                    continue
+                v = _cell_value(old_cell)
+                if type(v) is _FunctionType:
+                    v = _BUILDING.get(v) or redirect_numpy(v)
+                else:
+                    v = translate(v)
+                cell.cell_contents = v
+        finally:
+            del _BUILDING[fn]
+    return new
+
+
+_LIB_DIRS = tuple({p for p in (sysconfig.get_paths().get(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")) if p})
+
+
+def _is_user_code(fn):
+    """A function of the user's own (not the standard library's or an installed package's)."""
+    filename = fn.__code__.co_filename
+    return not filename.startswith(_LIB_DIRS) and not filename.startswith("<frozen")
+
+
+def redirect_numpy(fn):
+    """``fn`` with its NumPy references resolved to numpy_shim (see the module docstring)."""
+    if type(fn) is not _FunctionType:
+        if isinstance(fn, types.MethodType) and type(fn.__func__) is _FunctionType:
+            return types.MethodType(redirect_numpy(fn.__func__), fn.__self__)
+        return fn
+    if getattr(fn, "__wrapped_numpy__", None) is not None:
+        return fn  # already redirected
+    mod = fn.__globals__.get("__name__", "")
+    if mod == "numpy_shim" or mod.startswith(("numpy_shim.", "numpy.", "torch")) or mod == "numpy" \
+            or not _is_user_code(fn):
+        return fn  # library code is not rewritten
+    return _rebuild(fn, _redirected_globals(fn.__globals__))
