@@ -1,4 +1,5 @@
 """Reductions: sum, prod, min/max, any/all, mean, var/std, argmin/argmax, cumsum/cumprod."""
+import builtins
 import warnings
 
 import numpy as np
@@ -23,23 +24,59 @@ def _kw(initial, where):
     return kw
 
 
+def _empty_rest(fn, a, axis, keepdims):
+    """NumPy's empty result when a non-reduced axis has length 0 (the ufunc fold cannot
+    reshape such a tensor): reduce a stand-in with those axes at length 1, then cut them."""
+    if not isinstance(a, ndarray):
+        return None
+    t = a._t
+    if t.numel() or t.dim() == 0:
+        return None
+    dims = normalize_axes(axis, t.dim())
+    if builtins.any(t.shape[d] == 0 for d in dims):
+        return None
+    zero = [d for d in range(t.dim()) if d not in dims and t.shape[d] == 0]
+    stand_in = torch.zeros([1 if d in zero else s for d, s in enumerate(t.shape)], dtype=t.dtype)
+    r = to_tensor(fn(_wrap(stand_in)))
+    for d in zero:
+        pos = d if keepdims else d - builtins.sum(1 for x in dims if x < d)
+        r = r.narrow(pos, 0, 0)
+    return _wrap(r)
+
+
 def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=_NOVALUE):
     """Sum of array elements over the given axes."""
+    r = out is None and _empty_rest(lambda x: add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims,
+                                                         **_kw(initial, where)), a, axis, keepdims)
+    if r is not None and r is not False:
+        return r
     return add.reduce(a, axis=axis, dtype=dtype, out=out, keepdims=keepdims, **_kw(initial, where))
 
 
 def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=_NOVALUE):
     """Product of array elements over the given axes."""
+    r = out is None and _empty_rest(lambda x: multiply.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims,
+                                                              **_kw(initial, where)), a, axis, keepdims)
+    if r is not None and r is not False:
+        return r
     return multiply.reduce(a, axis=axis, dtype=dtype, out=out, keepdims=keepdims, **_kw(initial, where))
 
 
 def max(a, axis=None, out=None, keepdims=False, initial=_NOVALUE, where=_NOVALUE):
     """Maximum along the given axes (NaN propagates)."""
+    r = out is None and _empty_rest(lambda x: maximum.reduce(x, axis=axis, keepdims=keepdims,
+                                                             **_kw(initial, where)), a, axis, keepdims)
+    if r is not None and r is not False:
+        return r
     return maximum.reduce(a, axis=axis, out=out, keepdims=keepdims, **_kw(initial, where))
 
 
 def min(a, axis=None, out=None, keepdims=False, initial=_NOVALUE, where=_NOVALUE):
     """Minimum along the given axes (NaN propagates)."""
+    r = out is None and _empty_rest(lambda x: minimum.reduce(x, axis=axis, keepdims=keepdims,
+                                                             **_kw(initial, where)), a, axis, keepdims)
+    if r is not None and r is not False:
+        return r
     return minimum.reduce(a, axis=axis, out=out, keepdims=keepdims, **_kw(initial, where))
 
 
@@ -61,20 +98,76 @@ def any(a, axis=None, out=None, keepdims=False, *, where=_NOVALUE):
                              out=out, keepdims=keepdims, **_kw(_NOVALUE, where))
 
 
-def _mean_dtype(t, dtype):
+def _count(t, dims, keepdims, where):
+    """Items per reduced slice: a Python int, or an int64 tensor when ``where`` is given."""
+    if where is _NOVALUE or where is True:
+        n = 1
+        for d in dims:
+            n *= t.shape[d]
+        return n
+    m = torch.broadcast_to(to_tensor(where, np.dtype(np.bool_)), t.shape)
+    return m.sum(dim=dims, keepdim=keepdims) if dims else m.to(torch.int64)
+
+
+def _any_zero(n, ddof=0):
+    if isinstance(n, int):
+        return ddof >= n
+    return _scalars.is_plain(n) and bool((n <= ddof).any())
+
+
+def _mask(where, t):
+    if where is _NOVALUE or where is True:
+        return None
+    return torch.broadcast_to(to_tensor(where, np.dtype(np.bool_)), torch.broadcast_shapes(
+        t.shape, to_tensor(where, np.dtype(np.bool_)).shape))
+
+
+def _sum(x, dims, keepdim, mask):
+    if mask is not None:
+        x = torch.where(mask, x, torch.zeros((), dtype=x.dtype, device=x.device))
+    if not dims:
+        return x.clone() if not keepdim else x.clone()
+    if x.dtype is torch.bool:
+        x = x.to(torch.int64)
+    return x.sum(dim=dims, keepdim=keepdim)
+
+
+def _divide(s, n):
+    """``s / n`` cast back to ``s``'s dtype (NumPy's true_divide with casting='unsafe')."""
+    dt = s.dtype
+    if isinstance(n, int):
+        q = s / n if n else s / torch.zeros((), dtype=torch.float64 if not (s.is_floating_point()
+                                                                           or s.is_complex()) else dt)
+    else:
+        q = s / n.to(s.real.dtype if s.is_complex() else (dt if s.is_floating_point() else torch.float64))
+    return cast(q, dt) if q.dtype is not dt else q
+
+
+def _work_dtype(t, dtype, f16_up):
+    """The dtype NumPy accumulates in: dtype=, else float64 for ints/bool (float32 for float16)."""
     if dtype is not None:
         return np_dtype(dtype)
     dt = TORCH_TO_NP[t.dtype]
     if dt.kind in "biu":
         return np.dtype(np.float64)
+    if dt == np.float16 and f16_up:
+        return np.dtype(np.float32)
     return dt
 
 
-def _count(t, dims):
-    n = 1
-    for d in dims:
-        n *= t.shape[d]
-    return n
+def _emu(x):
+    """uint16/32/64 have no torch sum kernels: work in int64 (uint64 as its bits)."""
+    if x.dtype in (torch.uint16, torch.uint32):
+        return x.to(torch.int64)
+    if x.dtype is torch.uint64:
+        return x.view(torch.int64)
+    return x
+
+
+def _from_emu(r, tdt):
+    if tdt is torch.uint64:
+        return r.view(torch.uint64) if r.dtype is torch.int64 else r.to(torch.int64).view(torch.uint64)
+    return r.to(tdt) if r.dtype is not tdt else r
 
 
 def _finish(r, out, keepdims):
@@ -89,34 +182,16 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=_NOVALUE):
     """Arithmetic mean along the given axes (float64 for integer input)."""
     t = to_tensor(a)
     dims = normalize_axes(axis, t.dim())
-    dt = _mean_dtype(t, dtype)
-    # float16 accumulates in float32, as NumPy does
-    work = torch.float32 if dt == np.float16 else torch_dtype(dt)
-    x = cast(t, work)
-    if where is not _NOVALUE and where is not True:
-        m = to_tensor(where, np.dtype(np.bool_))
-        x, m = torch.broadcast_tensors(x, m)
-        s = torch.where(m, x, torch.zeros((), dtype=x.dtype, device=x.device)).sum(dim=dims, keepdim=keepdims) \
-            if dims else x
-        n = m.sum(dim=dims, keepdim=keepdims).to(x.dtype) if dims else m.to(x.dtype)
-        r = s / n
-    else:
-        n = _count(t, dims)
-        if n == 0:
-            warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=2)
-        if not dims:
-            r = x.clone()
-        elif len(dims) == t.dim() and not keepdims:
-            r = x.sum() / n if n else torch.tensor(float("nan"), dtype=x.dtype, device=x.device)
-        else:
-            r = x.sum(dim=dims, keepdim=keepdims) / n if n else \
-                torch.full(_reduced_shape(t.shape, dims, keepdims), float("nan"), dtype=x.dtype, device=x.device)
-    return _finish(cast(r, torch_dtype(dt)), out, keepdims)
-
-
-def _reduced_shape(shape, dims, keepdims):
-    return [1 if d in dims else s for d, s in enumerate(shape)] if keepdims else \
-        [s for d, s in enumerate(shape) if d not in dims]
+    n = _count(t, dims, keepdims, where)
+    if _any_zero(n):
+        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=2)
+    dt = _work_dtype(t, dtype, True)
+    tdt = torch_dtype(dt)
+    x = cast(t, tdt)
+    r = _divide(_from_emu(_sum(_emu(x), dims, keepdims, _mask(where, t)), tdt), n)
+    if dtype is None and t.dtype is torch.float16 and out is None:
+        r = r.to(torch.float16)
+    return _finish(r, out, keepdims)
 
 
 def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=_NOVALUE, mean=_NOVALUE,
@@ -126,74 +201,117 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=_NO
         if ddof != 0:
             raise ValueError("ddof and correction can't be provided simultaneously.")
         ddof = correction
+    r = _var(a, axis, dtype, ddof, keepdims, where, mean)
+    return _finish(r, out, keepdims)
+
+
+def _var(a, axis, dtype, ddof, keepdims, where, mean_):
     t = to_tensor(a)
     dims = normalize_axes(axis, t.dim())
-    dt = _mean_dtype(t, dtype)
-    work = torch.float32 if dt == np.float16 else torch_dtype(dt)
-    x = cast(t, work)
-    n = _count(t, dims)
-    if mean is not _NOVALUE:
-        mu = cast(to_tensor(mean), work)
+    n = _count(t, dims, keepdims, where)
+    if _any_zero(n, ddof):
+        warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
+    src = TORCH_TO_NP[t.dtype]
+    dt = _work_dtype(t, dtype, False)
+    # float16 sums run in float32 here (NumPy's pairwise float16 sum is close to it)
+    tdt = torch_dtype(dt)
+    acc = torch.float32 if tdt is torch.float16 else tdt
+    mask = _mask(where, t)
+    if mean_ is not _NOVALUE:
+        mu = to_tensor(mean_)
     else:
-        mu = x.mean(dim=dims, keepdim=True) if dims and n else x
-    d = x - mu
-    sq = (d.conj() * d).real if d.is_complex() else d * d
-    s = sq.sum(dim=dims, keepdim=keepdims) if dims else sq
-    dof = n - ddof
-    if dof <= 0:
-        warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=2)
-    r = s / dof if dof != 0 else s / 0.0
-    out_dt = np.dtype(dt.char.lower()) if dt.kind == "c" else dt
-    if dt.kind == "c":
-        out_dt = np.dtype(np.float64 if dt == np.complex128 else np.float32)
-    return _finish(cast(r, torch_dtype(out_dt)), out, keepdims)
+        n_keep = n if isinstance(n, int) else _count(t, dims, True, where)
+        mu = _divide(_sum(_emu(cast(t, tdt)).to(acc) if tdt in (torch.uint16, torch.uint32, torch.uint64)
+                          else cast(t, tdt).to(acc), dims, True, mask), n_keep)
+        mu = mu.to(tdt) if tdt is not torch.float16 else mu
+    xdt = np.result_type(src, TORCH_TO_NP[mu.dtype] if mu.dtype in TORCH_TO_NP else dt)
+    x = cast(t, torch_dtype(xdt)) - cast(mu, torch_dtype(xdt))
+    if src.kind in "iuf":
+        sq = x * x
+    elif x.is_complex():
+        sq = x.real * x.real + x.imag * x.imag
+    else:
+        sq = (x * x.conj()).real if x.is_complex() else x * x
+    rdt = tdt if dtype is not None else (sq.dtype if sq.dtype is not torch.float32 or src != np.float16
+                                         else torch.float16)
+    if dtype is None and src.kind == "c":
+        rdt = sq.dtype
+    s = _sum(sq.to(acc) if not sq.is_complex() and not rdt.is_complex else sq, dims, keepdims, mask)
+    dof = builtins.max(n - ddof, 0) if isinstance(n, int) else torch.clamp(n - ddof, min=0)
+    r = _divide(s, dof)
+    return cast(r, rdt) if r.dtype is not rdt else r
 
 
 def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=_NOVALUE, mean=_NOVALUE,
         correction=_NOVALUE):
     """Standard deviation along the given axes."""
-    v = var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, mean=mean, correction=correction)
-    r = torch.sqrt(to_tensor(v))
+    if correction is not _NOVALUE:
+        if ddof != 0:
+            raise ValueError("ddof and correction can't be provided simultaneously.")
+        ddof = correction
+    v = _var(a, axis, dtype, ddof, keepdims, where, mean)
+    r = torch.sqrt(v) if v.is_floating_point() or v.is_complex() else cast(torch.sqrt(v.to(torch.float64)), v.dtype)
     return _finish(r, out, keepdims)
+
+
+def _reduced_shape(shape, dims, keepdims):
+    return [1 if d in dims else s for d, s in enumerate(shape)] if keepdims else \
+        [s for d, s in enumerate(shape) if d not in dims]
+
+
+def _complex_key_arg(t, dim, keepdim, is_max):
+    """argmax/argmin of complex values in NumPy's order (real, then imag; first NaN wins)."""
+    re, im = t.real, t.imag
+    nan = torch.isnan(re) | torch.isnan(im)
+    fill = float("-inf") if is_max else float("inf")
+    ext = torch.amax if is_max else torch.amin
+    re0 = torch.where(nan, torch.tensor(fill, dtype=re.dtype), re)
+    best = ext(re0, dim=dim, keepdim=True)
+    cand = (re0 == best) & ~nan
+    im0 = torch.where(cand, im, torch.tensor(fill, dtype=im.dtype))
+    key_fn = torch.argmax if is_max else torch.argmin
+    r = key_fn(im0, dim=dim, keepdim=keepdim)
+    first_nan = torch.argmax(nan.to(torch.uint8), dim=dim, keepdim=keepdim)
+    return torch.where(nan.any(dim=dim, keepdim=keepdim), first_nan, r)
 
 
 def _arg_extreme(a, axis, out, keepdims, name, fn):
     t = to_tensor(a)
-    if t.numel() == 0:
-        raise ValueError(f"attempt to get {name} of an empty sequence")
     if t.dtype is torch.bool:
         t = t.to(torch.uint8)
     elif t.dtype in (torch.uint16, torch.uint32):
         t = t.to(torch.int64)
     elif t.dtype is torch.uint64:
         t = t.view(torch.int64) ^ (-(2 ** 63))
-    if t.is_complex():
-        raise TypeError(f"{name} of complex arrays is not supported by numpy_shim yet (torch lacks it)")
     if axis is None:
-        r = fn(t.reshape(-1), 0)
+        if t.numel() == 0:
+            raise ValueError(f"attempt to get {name} of an empty sequence")
+        flat = t.reshape(-1)
+        r = _complex_key_arg(flat, 0, False, name == "argmax") if t.is_complex() else fn(flat, 0)
         if keepdims:
             r = r.reshape((1,) * t.dim())
     else:
         ax = normalize_axis(axis, t.dim())
         if t.dim() == 0:
             r = torch.zeros((), dtype=torch.int64)
+        elif t.shape[ax] == 0:
+            raise ValueError(f"attempt to get {name} of an empty sequence")
+        elif t.numel() == 0:
+            r = torch.zeros(_reduced_shape(t.shape, (ax,), keepdims), dtype=torch.int64)
+        elif t.is_complex():
+            r = _complex_key_arg(t, ax, keepdims, name == "argmax")
         else:
             r = fn(t, ax, keepdim=keepdims)
     return _finish(r, out, keepdims)
 
 
-def _nan_first(fn):
-    # NumPy returns the first NaN's position; torch's argmax/argmin do too for floats.
-    return fn
-
-
 def argmax(a, axis=None, out=None, *, keepdims=False):
-    """Indices of the maximum values along an axis (first occurrence)."""
+    """Indices of the maximum values along an axis (first occurrence; first NaN wins)."""
     return _arg_extreme(a, axis, out, keepdims, "argmax", torch.argmax)
 
 
 def argmin(a, axis=None, out=None, *, keepdims=False):
-    """Indices of the minimum values along an axis (first occurrence)."""
+    """Indices of the minimum values along an axis (first occurrence; first NaN wins)."""
     return _arg_extreme(a, axis, out, keepdims, "argmin", torch.argmin)
 
 
