@@ -87,6 +87,8 @@ def _convert_one(ix, device):
             t = to_tensor(ix)
         except Exception:
             raise IndexError(_BAD_INDEX) from None
+        if not isinstance(ix, np.ndarray) and (t.is_floating_point() or t.is_complex()):
+            raise IndexError(_BAD_INDEX)  # NumPy's message for a list of non-integers
         return _as_index_tensor(t, device)
     if isinstance(ix, (float, complex, np.inexact, str, bytes)):
         raise IndexError(_BAD_INDEX)
@@ -197,7 +199,13 @@ def _plan(t, items):
             step1.append(slice(None))
             adv.append((pos, c))
             pos += 1
-    v = t[tuple(step1)] if any(s is None or s != slice(None) for s in step1) else t
+    if any(type(s) is slice and s.step is not None and s.step < 0 for s in step1):
+        v, rflips = _basic(t, step1, ())
+        v = v.flip(rflips)  # a copy: advanced results are copies anyway (setitem avoids this path)
+    elif any(s is None or s != slice(None) for s in step1):
+        v = t[tuple(step1)]
+    else:
+        v = t
     if len(adv) >= _MAXDIMS:  # NumPy's iterator takes at most 64 operands, the array included
         raise IndexError(f"too many indices for array: cannot have more than {_MAXDIMS} index arrays")
     shapes = [() if type(i) is int else tuple(i.shape) for _, i in adv]
@@ -395,6 +403,10 @@ def setitem(a, index, value):
     t = a._t
     p = parse(index, t.shape, t.device)
     v = _unalias(value_tensor(value, t), t)
+    if p.basic and isinstance(value, (list, tuple)) and v.dim() > _basic_ndim(t, p.items):
+        # NumPy converts a sequence for a basic-index target with at most the target's ndim
+        raise ValueError("setting an array element with a sequence. The requested array would "
+                         f"exceed the maximum number of dimension of {_basic_ndim(t, p.items)}.")
     if p.basic and not p.flips:
         idx = tuple(p.items)
         target = t[idx]
@@ -408,6 +420,12 @@ def setitem(a, index, value):
         if rflips:
             v = torch.broadcast_to(v, target.shape).flip(rflips)
         write(_view(a, target), v)
+        return
+    if p.flips:
+        # advanced index with a negative-step slice (rare): apply to a copy, write back whole
+        cur = _wrap(t.clone())
+        setitem(cur, index, value)
+        write(a, cur._t)
         return
     mask = _whole_mask(p.items, t)
     if mask is not None and v.numel() == 1 and not _scalars.is_plain(t):
@@ -447,6 +465,10 @@ def _unalias(x, t):
         except (RuntimeError, NotImplementedError):
             pass
     return x
+
+
+def _basic_ndim(t, items):
+    return sum(1 for c in items if type(c) is not int)
 
 
 def _whole_mask(items, t):
