@@ -1,8 +1,17 @@
-"""NumPy's dispatch protocols: real numpy functions called on shim arrays run the shim's."""
+"""NumPy's dispatch protocols: real numpy functions called on shim arrays run the shim's.
+
+``numpy.sin(a)``, ``numpy.add.reduce(a)``, ``numpy.concatenate([a, b])``,
+``numpy.mean(a)`` with a numpy_shim array among the arguments reach
+``__array_ufunc__`` / ``__array_function__`` here and run numpy_shim's function
+(torch ops, so they work under transforms too), returning numpy_shim arrays.
+What the shim lacks runs in real NumPy through the counted fallback.
+"""
 import numpy as np
 
 from ._ndarray import ndarray
 from . import _fallback
+
+_METHODS = ("__call__", "reduce", "accumulate", "outer", "at", "reduceat")
 
 
 def _shim_module():
@@ -27,20 +36,63 @@ def _lookup(func):
     return target
 
 
+def _foreign(types):
+    """True when another array type that overrides NumPy takes part: it goes first."""
+    for t in types:
+        if issubclass(t, (ndarray, np.ndarray)):
+            continue
+        if getattr(t, "__array_function__", None) is not None or \
+                getattr(t, "__array_ufunc__", None) is not None:
+            return True
+    return False
+
+
 def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
     from ._ufunc_table import BY_NAME
-    shim = BY_NAME.get(ufunc.__name__)
-    if shim is None:
-        return _fallback.wrap_numpy_function(f"{ufunc.__name__}.{method}", getattr(ufunc, method))(*inputs, **kwargs)
-    out = kwargs.get("out")
-    if out is not None and any(not isinstance(o, ndarray) for o in (out if isinstance(out, tuple) else (out,))
-                               if o is not None):
+    if method not in _METHODS:
         return NotImplemented
+    if _foreign(type(x) for x in inputs):
+        return NotImplemented
+    shim = BY_NAME.get(ufunc.__name__)
+    if shim is None or shim._np is not ufunc:
+        return _fallback.wrap_numpy_function(f"{ufunc.__name__}.{method}", getattr(ufunc, method))(
+            *inputs, **kwargs)
     fn = shim if method == "__call__" else getattr(shim, method)
-    return fn(*inputs, **kwargs)
+    out = kwargs.get("out")
+    if out is None:
+        return fn(*inputs, **kwargs)
+    outs = out if isinstance(out, tuple) else (out,)
+    if any(o is not None and not isinstance(o, (ndarray, np.ndarray)) for o in outs):
+        return NotImplemented
+    if all(o is None or isinstance(o, ndarray) for o in outs):
+        return fn(*inputs, **kwargs)
+    # out= names real NumPy arrays: compute on the shim, then copy into them with the
+    # casting rule NumPy's ufunc would have applied.
+    kwargs = dict(kwargs)
+    del kwargs["out"]
+    casting = kwargs.get("casting", "same_kind")
+    res = fn(*inputs, **kwargs)
+    results = res if isinstance(res, tuple) else (res,)
+    final = []
+    for r, o in zip(results, outs):
+        if o is None or isinstance(o, ndarray):
+            if isinstance(o, ndarray):
+                o[...] = r
+                r = o
+            final.append(r)
+            continue
+        host = r.__array__() if isinstance(r, ndarray) else np.asarray(r)
+        if not np.can_cast(host.dtype, o.dtype, casting=casting):
+            from numpy._core._exceptions import _UFuncOutputCastingError
+            raise _UFuncOutputCastingError(ufunc, casting, host.dtype, o.dtype, len(final))
+        np.copyto(o, host, casting="unsafe")
+        final.append(o)
+    return final[0] if len(final) == 1 else tuple(final)
 
 
 def __array_function__(self, func, types, args, kwargs):
+    if _foreign(types):
+        return NotImplemented
     target = _lookup(func)
     if target is None:
         return _fallback.wrap_numpy_function(func.__name__, func)(*args, **kwargs)
