@@ -122,13 +122,13 @@ def _reflect(t, axis, before, after, method, period, include_edge):
         left = right = None
         if before > 0:
             k = min(length, before)
-            left = t.narrow(axis, off, k).flip(axis)
+            left = _flip(t.narrow(axis, off, k), axis)
             if method == "odd":
                 left = _odd(t.narrow(axis, 0, 1), left)
             before -= k
         if after > 0:
             k = min(length, after)
-            right = t.narrow(axis, n - off - k, k).flip(axis)
+            right = _flip(t.narrow(axis, n - off - k, k), axis)
             if method == "odd":
                 right = _odd(t.narrow(axis, n - 1, 1), right)
             after -= k
@@ -203,14 +203,31 @@ def _mean(t, axis):
 def _median(t, axis):
     n = t.shape[axis]
     t = _as_float(t)
-    s = t.sort(dim=axis).values if not t.is_complex() else t
+    if t.is_complex():
+        # NumPy sorts complex numbers lexicographically: stable sorts by imag, then by real
+        order = torch.sort(t.imag, dim=axis, stable=True).indices
+        s = torch.take_along_dim(t, order, axis)
+        order = torch.sort(s.real, dim=axis, stable=True).indices
+        s = torch.take_along_dim(s, order, axis)
+    else:
+        s = t.sort(dim=axis).values
     lo = s.narrow(axis, (n - 1) // 2, 1)
-    hi = s.narrow(axis, n // 2, 1)
-    m = lo + (hi - lo) / 2 if t.dtype is torch.float16 else (lo + hi) / 2
+    if n % 2:
+        m = lo
+    else:
+        hi = s.narrow(axis, n // 2, 1)
+        m = ((lo.float() + hi.float()) / 2).to(t.dtype) if t.dtype is torch.float16 else (lo + hi) / 2
     if t.is_floating_point():
         # NumPy's median is nan when the slice holds a nan (sort puts nans last)
         m = torch.where(s.narrow(axis, n - 1, 1).isnan(), s.narrow(axis, n - 1, 1), m)
     return m
+
+
+def _flip(t, axis):
+    if t.dtype in _SIGNED:
+        # torch has no flip kernel for uint16/32/64: flip the same bits as a signed type
+        return t.view(_SIGNED[t.dtype]).flip(axis).view(t.dtype)
+    return t.flip(axis)
 
 
 def _ramp(t, axis, width, end, edge, dtype):
@@ -228,7 +245,7 @@ def _ramp(t, axis, width, end, edge, dtype):
         e = edge.to(work)
     start = end.to(work) if end.dtype is not torch.uint64 else cast(end, work)
     delta = e - start
-    y = torch.arange(width, dtype=e.dtype, device=e.device).reshape(shape)
+    y = torch.arange(width, device=e.device).reshape(shape).to(e.dtype)
     step = delta / width
     y = torch.where(step == 0, y / width * delta, y * step) + start
     if dtype.kind in "iu":
@@ -280,7 +297,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
             if b:
                 left = cast(_ramp(t, ax, b, eb, t.narrow(ax, 0, 1), dtype), t.dtype)
             if c:
-                right = cast(_ramp(t, ax, c, ec, t.narrow(ax, t.shape[ax] - 1, 1), dtype), t.dtype).flip(ax)
+                right = _flip(cast(_ramp(t, ax, c, ec, t.narrow(ax, t.shape[ax] - 1, 1), dtype), t.dtype), ax)
             t = _join(t, ax, left, right)
         return _wrap(t)
     if mode in ("maximum", "minimum", "mean", "median"):
