@@ -25,7 +25,7 @@ BINARY = [
     ("truediv", "divide", torch.true_divide, _F, True),
     ("floordiv", "floor_divide", None, (), False),
     ("mod", "remainder", None, (), False),
-    ("pow", "power", torch.pow, _F, True),
+    ("pow", "power", torch.pow, {torch.float16, torch.float32, torch.float64}, True),
     ("matmul", "matmul", None, (), False),
     ("and", "bitwise_and", torch.bitwise_and, _I | {torch.bool}, False),
     ("or", "bitwise_or", torch.bitwise_or, _I | {torch.bool}, False),
@@ -46,6 +46,7 @@ UNARY = [("neg", "negative"), ("pos", "positive"), ("abs", "absolute"), ("invert
 # inf+nanj). Huge ints make torch raise OverflowError and go through the ufunc.
 _REAL = {torch.float32, torch.float64}
 _SCALAR_OK = {float: _REAL | {torch.complex64, torch.complex128}, int: {torch.int64} | _REAL}
+_I64 = 2 ** 63  # torch wraps ints beyond int64 silently; NumPy raises OverflowError
 _SCALAR_OK_ADD = {float: _REAL, int: {torch.int64} | _REAL}
 
 
@@ -70,7 +71,8 @@ def _make_binary(uf, fast, fast_dtypes, scalar_fast):
                         pass
                     else:
                         return _result(r) if r.dim() == 0 else _wrap(r)
-            elif scalar_fast and to in scalar_ok and x.dtype in scalar_ok[to] and x.dim():
+            elif scalar_fast and to in scalar_ok and x.dtype in scalar_ok[to] and x.dim() and \
+                    (to is float or -_I64 <= other < _I64):
                 try:
                     r = fast(x, other)
                 except (RuntimeError, OverflowError):

@@ -78,6 +78,10 @@ class _Loop:
             fn = uf._complex_fn
         if uf._emulate is not None and self.in_t[0] is torch.uint64:
             fn = uf._emulate
+        if uf._compare and self.in_t[0] is not self.in_t[1] and \
+                {self.in_t[0], self.in_t[1]} == {torch.int64, torch.uint64}:
+            from ._ufunc_kernels import mixed_compare
+            fn = mixed_compare(uf._fn, self.in_t[0] is torch.uint64)
         self.fn = fn
         # torch takes a Python number as the 2nd operand of its own op without promoting
         # (a "wrapped number"): cheaper than a 0-d tensor. Kernels get tensors.

@@ -110,6 +110,17 @@ def u64_compare(op):
     return cmp
 
 
+def mixed_compare(op, first_unsigned):
+    """int64 vs uint64 (NumPy's exact 'qQ->?' loops): compare (sign part, unsigned bits)."""
+    def cmp(a, b):
+        a, b = torch.broadcast_tensors(torch.as_tensor(a), torch.as_tensor(b))
+        zero = torch.zeros_like(a)
+        hi_a = zero if first_unsigned else torch.where(a < 0, zero - 1, zero)
+        hi_b = torch.where(b < 0, zero - 1, zero) if first_unsigned else zero
+        return torch.where(hi_a != hi_b, op(hi_a, hi_b), op(_flip(a), _flip(b)))
+    return cmp
+
+
 def u64_extreme(op):
     def ext(a, b):
         return op(_flip(a), _flip(b)) ^ _SIGN64
@@ -377,10 +388,37 @@ def complex_neg(a):
     return torch.view_as_complex((-torch.view_as_real(a)).contiguous())
 
 
+def _cmul(xr, xi, yr, yi):
+    # NumPy's cmul is the textbook formula (no C99 Annex G inf recovery)
+    return xr * yr - xi * yi, xr * yi + xi * yr
+
+
 def complex_power(a, b):
-    # NumPy: z**0 is 1 for every z (nan and inf included)
-    r = torch.pow(a, b)
-    return torch.where(b == 0, torch.ones_like(r), r)
+    """NumPy's npy_cpow: z**0 is 1, 0**b is 0 or nan, integer exponents |n| < 100 by
+    repeated multiplication (so overflow gives NumPy's inf/nan parts), else exp(b log z)."""
+    a, b = torch.broadcast_tensors(torch.as_tensor(a), torch.as_tensor(b))
+    ar, ai, br, bi = a.real, a.imag, b.real, b.imag
+    general = torch.pow(a, b)
+    isint = (bi == 0) & (br == torch.trunc(br)) & (br.abs() < 100)
+    n = torch.where(isint, br, torch.zeros_like(br)).abs().to(torch.int64)
+    one, zero = torch.ones_like(ar), torch.zeros_like(ar)
+    aar, aai = one, zero
+    pr, pi = ar, ai
+    for bit in range(7):
+        take = ((n >> bit) & 1) == 1
+        nr, ni = _cmul(aar, aai, pr, pi)
+        aar, aai = torch.where(take, nr, aar), torch.where(take, ni, aai)
+        pr, pi = _cmul(pr, pi, pr, pi)
+    sq_r, sq_i = _cmul(ar, ai, ar, ai)
+    cu_r, cu_i = _cmul(ar, ai, sq_r, sq_i)
+    for k, (xr, xi) in ((1, (ar, ai)), (2, (sq_r, sq_i)), (3, (cu_r, cu_i))):
+        aar, aai = torch.where(n == k, xr, aar), torch.where(n == k, xi, aai)
+    r = torch.complex(aar, aai)
+    r = torch.where(br < 0, 1 / r, r)
+    res = torch.where(isint, r, general)
+    nan = torch.full_like(res, complex(float("nan"), float("nan")))
+    res = torch.where((ar == 0) & (ai == 0), torch.where(br > 0, torch.zeros_like(res), nan), res)
+    return torch.where((br == 0) & (bi == 0), torch.ones_like(res), res)
 
 
 def complex_rint(a):
