@@ -240,7 +240,7 @@ def digitize(x, bins, right=False):
     if inc:
         r = searchsorted(_wrap(bt), _wrap(xt), side=side)
     else:
-        r = searchsorted(_wrap(bt.flip(0)), _wrap(xt), side=side)
+        r = searchsorted(_wrap(bt[torch.arange(bt.shape[0] - 1, -1, -1)]), _wrap(xt), side=side)
         r = _wrap(bt.shape[0] - to_tensor(r))
     rt = to_tensor(r)
     return _scalars.result(rt) if rt.dim() == 0 else _wrap(rt)

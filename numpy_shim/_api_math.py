@@ -624,7 +624,8 @@ def convolve(a, v, mode="full"):
             raise ValueError("v cannot be empty")
         if vt.shape[0] > at.shape[0]:
             at, vt = vt, at
-        vt = vt.flip(0)
+        # reversed by indexing: torch has no flip for uint16/32/64
+        vt = vt[torch.arange(vt.shape[0] - 1, -1, -1, device=vt.device)]
     return _corr(at, vt, mode, False)
 
 

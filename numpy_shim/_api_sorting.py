@@ -36,6 +36,15 @@ def sort_key(t):
     return t
 
 
+def take_along(t, idx, dim):
+    """``torch.take_along_dim`` for every dtype (torch has no gather for uint16/32/64)."""
+    if t.dtype in (torch.uint16, torch.uint32):
+        return torch.take_along_dim(t.to(torch.int64), idx, dim).to(t.dtype)
+    if t.dtype is torch.uint64:
+        return torch.take_along_dim(t.view(torch.int64), idx, dim).view(torch.uint64)
+    return torch.take_along_dim(t, idx, dim)
+
+
 def _check_kind(kind):
     if kind not in _KINDS:
         raise ValueError(f"sort kind must be one of 'quick', 'heap', or 'stable' (got '{kind}')")
@@ -64,7 +73,7 @@ def sort_tensor(t, dim):
         return torch.sort(t, dim=dim, stable=True).values
     if t.dim() == 0:
         return t
-    return torch.take_along_dim(t, argsort_tensor(t, dim), dim)
+    return take_along(t, argsort_tensor(t, dim), dim)
 
 
 def sort(a, axis=-1, kind=None, order=None, *, stable=None):
@@ -117,15 +126,15 @@ def lexsort(keys, axis=-1):
         if isinstance(keys, (list, tuple)) and len(keys) == 0:
             raise TypeError("need sequence of keys with len > 0 in lexsort")
         ks = [to_tensor(k) for k in keys]
-    shape = torch.broadcast_shapes(*[k.shape for k in ks]) if len(ks) > 1 else ks[0].shape
-    if len(ks) > 1 and any(tuple(k.shape) != tuple(shape) for k in ks):
+    shape = ks[0].shape
+    if any(tuple(k.shape) != tuple(shape) for k in ks):
         raise ValueError("all keys need to be the same shape")
     if len(shape) == 0:
         return _scalars.result(torch.zeros((), dtype=torch.int64, device=ks[0].device))
     ax = normalize_axis(axis, len(shape))
     idx = argsort_tensor(ks[0], ax)
     for k in ks[1:]:
-        kk = torch.take_along_dim(k, idx, ax)
+        kk = take_along(k, idx, ax)
         idx = torch.take_along_dim(idx, argsort_tensor(kk, ax), ax)
     return _wrap(idx)
 

@@ -15,7 +15,7 @@ from ._axes import normalize_axes
 from ._convert import to_tensor, cast, asarray
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap
-from ._api_sorting import sort_tensor
+from ._api_sorting import sort_tensor, take_along
 
 __all__ = ["median", "quantile", "percentile", "average", "cov", "corrcoef"]
 
@@ -87,7 +87,7 @@ def quantile_sorted(s, n, q, method, res_dt, weak_q):
 
     def take(idx):
         flat = idx.reshape((-1,) + rest)
-        g = torch.gather(s, 0, flat.to(torch.int64)) if rest else s[flat.to(torch.int64)]
+        g = take_along(s, flat.to(torch.int64), 0) if rest else s[flat.to(torch.int64)]
         return g.reshape(qs + rest)
 
     nmax = (n - 1) if isinstance(n, torch.Tensor) else torch.tensor(n - 1)
@@ -245,8 +245,8 @@ def median_impl(t, axis, out, keepdims, nan_aware):
                 warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=3)
             c = cnt.clamp(min=1)
             lo, hi = (c - 1) // 2, c // 2
-            a_ = torch.gather(s, 0, lo.reshape((1,) + rest)).reshape(rest)
-            b_ = torch.gather(s, 0, hi.reshape((1,) + rest)).reshape(rest)
+            a_ = take_along(s, lo.reshape((1,) + rest), 0).reshape(rest)
+            b_ = take_along(s, hi.reshape((1,) + rest), 0).reshape(rest)
             r = cast((cast(a_, work) + cast(b_, work)) / 2, NP_TO_TORCH[res_dt])
             r = torch.where(all_nan, torch.tensor(float("nan"), dtype=r.dtype), r)
         else:
