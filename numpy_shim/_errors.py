@@ -37,7 +37,21 @@ def user_frame():
     return _user_and_op()[0]
 
 
-_LIBRARY = ("numpy_shim", "/torch/", "/transforms/", "/interop/", "<frozen")
+def _library_dirs():
+    import os
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(here)
+    return tuple(os.path.join(d, "") for d in (here, os.path.join(root, "transforms"),
+                                               os.path.join(root, "interop")))
+
+
+_LIBRARY_DIRS = _library_dirs()
+_LIBRARY_PARTS = ("/torch/", "/numpy/", "<frozen", "/site-packages/numpy_shim")
+
+
+def is_library_file(filename):
+    """True for numpy_shim's, torch's and NumPy's own source files (not the user's)."""
+    return filename.startswith(_LIBRARY_DIRS) or any(p in filename for p in _LIBRARY_PARTS)
 
 # The shim entry point a user's code called -> how the user spelled it, and what to use instead.
 _OPS = {
@@ -63,7 +77,7 @@ def _user_and_op():
     last_lib = None
     while f is not None:
         fn = f.f_code.co_filename
-        if not any(part in fn for part in _LIBRARY):
+        if not is_library_file(fn):
             return f"{fn}:{f.f_lineno}", last_lib
         last_lib = f.f_code.co_name
         f = f.f_back

@@ -129,12 +129,13 @@ def user_line(tb):
         if not _is_library(fn):
             found = f"{fn}:{tb.tb_lineno}"
         tb = tb.tb_next
-    return found or "<unknown>"
+    if found is None:
+        from numpy_shim._errors import user_frame
+        found = user_frame()  # the error came from torch alone: name the transform's caller
+    return found
 
 
-def _is_library(filename):
-    return any(part in filename for part in ("numpy_shim", "/torch/", "/transforms/", "/interop/",
-                                             "<frozen", "/numpy/"))
+from numpy_shim._errors import is_library_file as _is_library  # noqa: E402
 
 
 def translate(e, transform):
@@ -151,6 +152,10 @@ def translate(e, transform):
     if isinstance(e, (DataDependentError, TransformError)) or not isinstance(e, (RuntimeError, IndexError)):
         return None
     msg = str(e)
+    if isinstance(e, NotImplementedError) and "jvp function for custom autograd.Function" in msg:
+        return TypeError(f"{transform}: can't apply forward-mode differentiation (jvp, jacfwd, "
+                         f"hessian) to a custom_vjp function (at {user_line(e.__traceback__)}); "
+                         "use jacrev, or define the rule with custom_jvp.")
     if type(e) is IndexError and not msg.startswith("vmap"):
         return None  # a NumPy IndexError raised by the shim
     first = msg.strip().splitlines()[0] if msg.strip() else type(e).__name__

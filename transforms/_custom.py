@@ -121,21 +121,35 @@ class _VJPFunction(torch.autograd.Function):
         res_flat, call.res_spec = pytree.tree_flatten(tensors_out(res[1]))
         call.res_consts = [None if isinstance(r, _Tensor) else r for r in res_flat]
         call.n_out = len(out_flat)
-        return tuple(out_flat) + tuple(r for r in res_flat if isinstance(r, _Tensor))
+        # view_as: torch refuses to save an input returned as is (fwd often returns x as residual)
+        return tuple(out_flat) + tuple(r.view_as(r) for r in res_flat if isinstance(r, _Tensor))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
         call = inputs[0]
         ctx.call = call
-        ctx.save_for_backward(*output[call.n_out:])
+        leaves = inputs[1:]
+        ctx.consts = [None if isinstance(x, _Tensor) else x for x in leaves]
+        res = output[call.n_out:]
+        ctx.n_res = len(res)
+        ctx.save_for_backward(*res, *(x for x in leaves if isinstance(x, _Tensor)))
 
     @staticmethod
     def backward(ctx, *grads):
         call = ctx.call
         rule = call.rule
-        saved = iter(ctx.saved_tensors)
-        res = [next(saved) if c is None else c for c in call.res_consts]
-        res = shim_in(pytree.tree_unflatten(res, call.res_spec))
+        saved = ctx.saved_tensors
+        if _higher_order():
+            # Residuals saved from forward carry no graph to outer differentiation levels
+            # (torch saves outputs detached from them); JAX differentiates through them,
+            # so recompute them from the saved inputs when an outer level will need it.
+            it = iter(saved[ctx.n_res:])
+            leaves = [next(it) if c is None else c for c in ctx.consts]
+            res = redirect_numpy(rule.fwd)(*call.arguments(leaves))[1]
+        else:
+            it = iter(saved[:ctx.n_res])
+            res = [next(it) if c is None else c for c in call.res_consts]
+            res = shim_in(pytree.tree_unflatten(res, call.res_spec))
         g = shim_in(pytree.tree_unflatten(list(grads[:call.n_out]), call.out_spec))
         nondiff = [shim_in(call.args[i]) for i in rule.nondiff_argnums]
         cts = redirect_numpy(rule.bwd)(*nondiff, res, g)
@@ -154,6 +168,13 @@ class _VJPFunction(torch.autograd.Function):
                                 "the argument's structure")
             out.extend(flat)
         return tuple(out)
+
+
+def _higher_order():
+    """True when more than one differentiation level is active (grad of grad, hessian)."""
+    stack = torch._C._functorch.get_interpreter_stack() or ()
+    T = torch._C._functorch.TransformType
+    return sum(1 for i in stack if i.key() in (T.Grad, T.Jvp)) > 1
 
 
 class custom_jvp(_Base):

@@ -12,6 +12,7 @@ import torch.func as tf
 
 from ._boundary import (args_in, kwargs_in, shim_in, tensors_out, to_caller, caller_kind, call,
                         tree_map, tree_leaves)
+from torch.utils._pytree import tree_flatten, tree_unflatten
 from ._redirect import redirect_numpy
 from ._custom import custom_vjp, custom_jvp
 
@@ -33,17 +34,37 @@ def _argnums_tuple(argnums, nargs):
     return tuple(n % nargs for n in nums)
 
 
-def _inner(f, has_aux=False):
-    """The function torch.func transforms: tensors in, user's f on shim arrays, tensors out."""
+def _inner(f, has_aux=False, box=None):
+    """The function torch.func transforms: tensors in, user's f on shim arrays, tensors out.
+
+    With ``has_aux`` the aux pytree's non-array leaves (strings, Python numbers, None)
+    travel in ``box`` around torch.func, which only carries tensors.
+    """
     def inner(*targs, **kwargs):
         out = redirect_numpy(f)(*shim_in(targs), **kwargs)
         if has_aux:
             if not isinstance(out, tuple) or len(out) != 2:
                 raise TypeError("a function transformed with has_aux=True must return a "
                                 "(output, aux) tuple")
-            return tensors_out(out[0]), tensors_out(out[1])
+            leaves, spec = tree_flatten(out[1])
+            leaves = [_aux_leaf(x) for x in leaves]
+            box[:] = [spec, [None if isinstance(x, torch.Tensor) else x for x in leaves]]
+            return tensors_out(out[0]), [x for x in leaves if isinstance(x, torch.Tensor)]
         return tensors_out(out)
     return inner
+
+
+def _aux_leaf(x):
+    if isinstance(x, (int, float, complex, bool, str)) or x is None:
+        return x
+    return tensors_out(x)
+
+
+def _aux_out(tensors, box, kind):
+    """The aux pytree from torch.func's tensors and the leaves kept in ``box``."""
+    spec, consts = box
+    it = iter(to_caller(list(tensors), kind))
+    return tree_unflatten([next(it) if c is None else c for c in consts], spec)
 
 
 def _scalar_checked(inner, name, has_aux):
@@ -84,6 +105,12 @@ def _wraps(f, name):
     return deco
 
 
+def _with_aux(res, has_aux, box, kind):
+    if has_aux:
+        return to_caller(res[0], kind), _aux_out(res[1], box, kind)
+    return to_caller(res, kind)
+
+
 # -- reverse mode -------------------------------------------------------------
 
 def grad_and_value(f, argnums=0, has_aux=False):
@@ -98,9 +125,13 @@ def grad_and_value(f, argnums=0, has_aux=False):
         kind = caller_kind((args, kwargs))
         targs = args_in(args, nums)
         _check_float_args(targs, nums, "grad")
-        inner = _scalar_checked(_inner(f, has_aux), "grad", has_aux)
+        box = []
+        inner = _scalar_checked(_inner(f, has_aux, box), "grad", has_aux)
         an = nums[0] if isinstance(argnums, int) else nums
         res = call("grad", tf.grad_and_value(inner, an, has_aux), *targs, **kwargs_in(kwargs))
+        if has_aux:
+            g, (v, aux) = res
+            return to_caller(g, kind), (to_caller(v, kind), _aux_out(aux, box, kind))
         return to_caller(res, kind)
     return wrapper
 
@@ -135,14 +166,15 @@ def vjp(f, *primals, has_aux=False):
     """``(f(*primals), vjp_fn[, aux])``; ``vjp_fn(cotangents)`` gives one cotangent per primal."""
     kind = caller_kind(primals)
     targs = args_in(primals, range(len(primals)))
-    res = call("vjp", tf.vjp, _inner(f, has_aux), *targs, has_aux=has_aux)
+    box = []
+    res = call("vjp", tf.vjp, _inner(f, has_aux, box), *targs, has_aux=has_aux)
     out, fn = res[0], res[1]
 
     def vjp_fn(cotangents, **kw):
         ct = tree_map(lambda x: args_in((x,), (0,))[0], cotangents)
         return to_caller(call("vjp", fn, ct, **kw), kind)
     if has_aux:
-        return to_caller(out, kind), vjp_fn, to_caller(res[2], kind)
+        return to_caller(out, kind), vjp_fn, _aux_out(res[2], box, kind)
     return to_caller(out, kind), vjp_fn
 
 
@@ -155,8 +187,9 @@ def jacrev(f, argnums=0, has_aux=False, chunk_size=None):
         targs = args_in(args, nums)
         _check_float_args(targs, nums, "jacrev")
         an = nums[0] if isinstance(argnums, int) else nums
-        t = tf.jacrev(_inner(f, has_aux), an, has_aux=has_aux, chunk_size=chunk_size)
-        return to_caller(call("jacrev", t, *targs, **kwargs_in(kwargs)), kind)
+        box = []
+        t = tf.jacrev(_inner(f, has_aux, box), an, has_aux=has_aux, chunk_size=chunk_size)
+        return _with_aux(call("jacrev", t, *targs, **kwargs_in(kwargs)), has_aux, box, kind)
     return wrapper
 
 
@@ -169,7 +202,10 @@ def jvp(f, primals, tangents, has_aux=False):
     kind = caller_kind(primals)
     idx = range(len(primals))
     tp, tt = args_in(tuple(primals), idx), args_in(tuple(tangents), idx)
-    res = call("jvp", tf.jvp, _inner(f, has_aux), tp, tt, has_aux=has_aux)
+    box = []
+    res = call("jvp", tf.jvp, _inner(f, has_aux, box), tp, tt, has_aux=has_aux)
+    if has_aux:
+        return to_caller(res[0], kind), to_caller(res[1], kind), _aux_out(res[2], box, kind)
     return to_caller(res, kind)
 
 
@@ -202,8 +238,9 @@ def jacfwd(f, argnums=0, has_aux=False, randomness="error"):
         targs = args_in(args, nums)
         _check_float_args(targs, nums, "jacfwd")
         an = nums[0] if isinstance(argnums, int) else nums
-        t = tf.jacfwd(_inner(f, has_aux), an, has_aux=has_aux, randomness=randomness)
-        return to_caller(call("jacfwd", t, *targs, **kwargs_in(kwargs)), kind)
+        box = []
+        t = tf.jacfwd(_inner(f, has_aux, box), an, has_aux=has_aux, randomness=randomness)
+        return _with_aux(call("jacfwd", t, *targs, **kwargs_in(kwargs)), has_aux, box, kind)
     return wrapper
 
 
