@@ -36,6 +36,8 @@ def _dt(t):
 
 def move_reduced(t, axis):
     """``t`` with the reduced axes flattened into dim 0; returns (tensor, kept shape for keepdims)."""
+    if t.dim() == 0:
+        return t.reshape(1), []
     dims = normalize_axes(axis, t.dim())
     rest = [d for d in range(t.dim()) if d not in dims]
     keep_shape = [1 if d in dims else s for d, s in enumerate(t.shape)]
@@ -173,15 +175,19 @@ def quantile_impl(a, qa, weak, axis, out, method, keepdims, nan_aware):
             r = torch.where(torch.isnan(s[-1]), s[-1].to(r.dtype), r)
     if keepdims:
         r = r.reshape(tuple(q.shape) + tuple(keep_shape))
-    return finish(r, out)
+    return finish(r, out, keepdims)
 
 
-def finish(r, out):
+def _isnan(t):
+    return torch.isnan(t.real) | torch.isnan(t.imag) if t.is_complex() else torch.isnan(t)
+
+
+def finish(r, out, keepdims=False):
     if out is not None:
         from ._write import write
         write(out, torch.broadcast_to(cast(r, out._t.dtype), out._t.shape))
         return out
-    return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+    return _scalars.result(r) if r.dim() == 0 and not keepdims else _wrap(r)
 
 
 def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
@@ -238,8 +244,8 @@ def median_impl(t, axis, out, keepdims, nan_aware):
         r = torch.full(rest, float("nan"), dtype=NP_TO_TORCH[res_dt])
     else:
         s = sort_tensor(s, 0)
-        if nan_aware and s.is_floating_point():
-            cnt = (~torch.isnan(s)).sum(0)
+        if nan_aware and (s.is_floating_point() or s.is_complex()):
+            cnt = (~_isnan(s)).sum(0)
             all_nan = cnt == 0
             if _scalars.is_plain(cnt) and bool(all_nan.any()):
                 warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=3)
@@ -253,11 +259,11 @@ def median_impl(t, axis, out, keepdims, nan_aware):
             lo, hi = (n - 1) // 2, n // 2
             x = cast(s[lo], work) if lo == hi else (cast(s[lo], work) + cast(s[hi], work)) / 2
             r = cast(x, NP_TO_TORCH[res_dt])
-            if s.is_floating_point():
-                r = torch.where(torch.isnan(s[-1]), s[-1].to(r.dtype), r)
+            if s.is_floating_point() or s.is_complex():
+                r = torch.where(_isnan(s[-1]), s[-1].to(r.dtype), r)
     if keepdims:
         r = r.reshape(keep_shape)
-    return finish(r, out)
+    return finish(r, out, keepdims)
 
 
 def average(a, axis=None, weights=None, returned=False, *, keepdims=_NOVALUE):

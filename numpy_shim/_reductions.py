@@ -135,7 +135,7 @@ def _sum(x, dims, keepdim, mask):
 def _divide(s, n):
     """``s / n`` cast back to ``s``'s dtype (NumPy's true_divide with casting='unsafe')."""
     dt = s.dtype
-    if isinstance(n, int):
+    if not isinstance(n, torch.Tensor):
         q = s / n if n else s / torch.zeros((), dtype=torch.float64 if not (s.is_floating_point()
                                                                            or s.is_complex()) else dt)
     else:
