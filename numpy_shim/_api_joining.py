@@ -12,7 +12,7 @@ from numpy.exceptions import AxisError
 
 from ._axes import normalize_axis
 from ._convert import cast
-from ._dtypes import TORCH_TO_NP, np_dtype, torch_dtype
+from ._dtypes import TORCH_TO_NP, UnsupportedDTypeError, np_dtype, torch_dtype
 from ._ndarray import ndarray, _wrap, _view
 from ._shape import (NeedsNumpyArray, _arr, atleast_1d, atleast_2d, atleast_3d, expand_dims,
                      moveaxis)
@@ -27,7 +27,7 @@ def numpy_fallback(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except NeedsNumpyArray:
+        except (NeedsNumpyArray, UnsupportedDTypeError):
             from ._fallback import wrap_numpy_function
             return wrap_numpy_function(fn.__name__, getattr(np, fn.__name__))(*args, **kwargs)
     return wrapper
@@ -248,21 +248,23 @@ def block(arrays):
     depth, max_nd, _ = _block_depths(arrays)
     result_ndim = max(depth, max_nd)
     res = _block(arrays, depth, result_ndim)
+    leaves = _leaves(arrays)
+    if res.ndim > 1 and all(isinstance(x, ndarray) and x.ndim > 1 and x.flags.fnc for x in leaves):
+        # NumPy gives Fortran-ordered blocks a Fortran-ordered result
+        rev = tuple(range(res.ndim - 1, -1, -1))
+        return _wrap(res._t.permute(rev).contiguous().permute(rev))
     # block always returns a new array, even for a single block
     return _wrap(res._t.clone()) if res.base is not None or depth == 0 or not _is_fresh(res, arrays) else res
 
 
 def _is_fresh(res, arrays):
-    leaves = []
+    return all(res is not leaf for leaf in _leaves(arrays))
 
-    def walk(x):
-        if type(x) is list:
-            for y in x:
-                walk(y)
-        else:
-            leaves.append(x)
-    walk(arrays)
-    return all(res is not leaf for leaf in leaves)
+
+def _leaves(x):
+    if type(x) is list:
+        return [leaf for y in x for leaf in _leaves(y)]
+    return [x]
 
 
 # -- splitting ----------------------------------------------------------------

@@ -158,7 +158,13 @@ def _stat(chunk, mode, axis, dtype):
     """The statistic of ``chunk`` along ``axis`` (keepdims), rounded for integer arrays."""
     if mode in ("maximum", "minimum"):
         return _extreme(chunk, axis, mode == "maximum")
-    if mode == "mean":
+    if chunk.shape[axis] == 0:
+        # NumPy's mean and median of an empty slice: nan (with a RuntimeWarning there)
+        shape = list(chunk.shape)
+        shape[axis] = 1
+        fdt = chunk.dtype if chunk.is_floating_point() or chunk.is_complex() else torch.float64
+        s = torch.full(shape, float("nan"), dtype=fdt, device=chunk.device)
+    elif mode == "mean":
         s = _mean(chunk, axis)
     else:
         s = _median(chunk, axis)
@@ -257,6 +263,16 @@ def _ramp(t, axis, width, end, edge, dtype):
 def pad(array, pad_width, mode="constant", **kwargs):
     """Pad an array (NumPy's modes, or a callable applied along each axis)."""
     a = _arr(array)
+    res = _pad(a, pad_width, mode, kwargs)
+    if a.ndim > 1 and a.flags.fnc:
+        # NumPy keeps a Fortran-ordered input's layout
+        t = res._t
+        rev = tuple(range(t.dim() - 1, -1, -1))
+        res._t = t.permute(rev).contiguous().permute(rev)
+    return res
+
+
+def _pad(a, pad_width, mode, kwargs):
     t = a._t
     nd = t.dim()
     widths = _pad_widths(pad_width, nd)
