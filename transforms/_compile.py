@@ -32,7 +32,7 @@ __all__ = ["compile", "jit", "explain", "GraphBreakError", "ExplainReport"]
 
 _Tensor = torch.Tensor
 _is_wrapped = torch._C._functorch.is_functorch_wrapped_tensor
-_STATIC = (bool, int, float, complex, str, type(None))
+_SIMPLE = (ndarray, _Tensor, numpy.ndarray, bool, int, float, complex, str, type(None))
 
 
 class GraphBreakError(ShimError, RuntimeError):
@@ -134,7 +134,8 @@ def _signature(leaves):
 class _Graph:
     """One traced and compiled graph."""
 
-    __slots__ = ("gm", "fn", "out_spec", "out_slots", "n_ops", "trace_s", "compile_s", "guard")
+    __slots__ = ("gm", "fn", "out_spec", "out_slots", "n_ops", "trace_s", "compile_s", "guard",
+                 "rebuild")
 
     def __call__(self, tensors, transformed):
         if transformed:
@@ -217,7 +218,10 @@ class Compiled:
 
     # -- call ---------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
-        leaves, treedef = pytree.tree_flatten((args, kwargs))
+        if not kwargs and all(isinstance(a, _SIMPLE) for a in args):
+            leaves, treedef = args, len(args)  # the common case, without pytree's cost
+        else:
+            leaves, treedef = pytree.tree_flatten((args, kwargs))
         try:
             key, rank_key, tensors, kinds = _signature(leaves)
         except _Unsupported:
@@ -286,7 +290,10 @@ class Compiled:
             filled = list(leaves)
             for i, t in zip(slots, ts):
                 filled[i] = _wrap(t)
-            args, kwargs = pytree.tree_unflatten(filled, treedef)
+            if type(treedef) is int:
+                args, kwargs = filled, {}
+            else:
+                args, kwargs = pytree.tree_unflatten(filled, treedef)
             out_leaves, out_spec = pytree.tree_flatten(fn(*args, **kwargs))
             outs, kinds = [], []
             for leaf in out_leaves:
@@ -320,6 +327,7 @@ class Compiled:
         g.gm = gm
         g.out_spec = spec["out"][0]
         g.out_slots = spec["out"][1]
+        g.rebuild = _rebuilder(g.out_spec)
         g.n_ops = sum(1 for n in gm.graph.nodes if n.op == "call_function")
         g.trace_s = trace_s
         placeholders = [n.meta.get("val") for n in gm.graph.nodes if n.op == "placeholder"]
@@ -440,7 +448,16 @@ def _outputs(entry, outs, kinds):
             leaves.append(next(it))
         else:
             leaves.append(slot[1])
-    return pytree.tree_unflatten(leaves, entry.out_spec)
+    return entry.rebuild(leaves)
+
+
+def _rebuilder(spec):
+    """leaves -> the function's output structure; plain cases skip pytree's cost."""
+    if spec.is_leaf():
+        return lambda leaves: leaves[0]
+    if spec.type is tuple and all(c.is_leaf() for c in spec.children()):
+        return tuple
+    return lambda leaves: pytree.tree_unflatten(leaves, spec)
 
 
 def compile(f=None, *, fullgraph=False, dynamic=None, backend="inductor", mode=None, options=None,
