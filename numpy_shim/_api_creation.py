@@ -195,6 +195,13 @@ def indices(dimensions, dtype=int, sparse=False):
     return _wrap(torch.stack(torch.broadcast_tensors(*parts)))
 
 
+def _default_switch(dt, values):
+    """float64/complex128 from Python numbers only is the default float (set_default_float)."""
+    if dt.kind in "fc" and all(type(v) in (int, float, complex, bool) for v in values):
+        return _dtypes.default_float() if dt.kind == "f" else _dtypes.default_complex()
+    return dt
+
+
 class _Grid:
     """mgrid / ogrid: ``mgrid[0:5, 0:3:4j]``; a complex step is a number of points."""
 
@@ -216,11 +223,12 @@ class _Grid:
         if isinstance(key, slice):
             start, stop, dstep, n, step = self._parts(key)
             if isinstance(key.step, (complex, np.complexfloating)):
-                dt = np.result_type(start, stop, dstep)
+                dt = _default_switch(np.result_type(start, stop, dstep), (start, stop, dstep))
                 return self._scaled(torch.arange(n), dt, step, start)
             return arange(start, stop, 1 if key.step is None else key.step)
         parts = [self._parts(k) for k in key]
-        dt = np.result_type(0, *[v for p in parts for v in p[:3]])
+        dt = _default_switch(np.result_type(0, *[v for p in parts for v in p[:3]]),
+                             [v for p in parts for v in p[:3]])
         sizes = [max(p[3], 0) for p in parts]
         nd = len(sizes)
         out = []
@@ -254,6 +262,8 @@ def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
 
 def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
     """A 1-D array viewing ``buffer``'s memory (read-only when the buffer is)."""
+    if isinstance(buffer, ndarray):
+        buffer = buffer.__array__()
     a = np.frombuffer(buffer, dtype=np_dtype(dtype), count=count, offset=offset)
     if a.dtype not in NP_TO_TORCH:
         return numpy_fallback("frombuffer", buffer, a.dtype, count, offset)
@@ -263,7 +273,7 @@ def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
         warnings.simplefilter("ignore", UserWarning)  # torch warns about read-only memory
         t = torch.from_numpy(a.view(np.dtype(a.dtype.str)))
     res = _wrap(t)
-    res._flags = {"writeable": False}
+    res._flags = {"writeable": False, "locked": True}  # read-only memory: cannot be made writeable
     return res
 
 
@@ -308,7 +318,8 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     # A data-dependent check; skipped where values cannot be read (under vmap/compile).
     if _scalars.is_plain(st) and _scalars.is_plain(en) and bool((st == 0).any() | (en == 0).any()):
         raise ValueError("Geometric sequence cannot include zero")
-    dt = np.result_type(s.dtype, e.dtype, float(num), _dtypes.default_float())
+    # NumPy: result_type(start, stop, float, float64); the float64 there is the default float
+    dt = np.result_type(*[x.dtype for x in (s, e) if x.dtype.kind in "fc"], _dtypes.default_float())
     out_dt = dt if dtype is None else np_dtype(dtype)
     work = torch_dtype(dt)
     st, en = cast(st, work), cast(en, work)

@@ -124,7 +124,15 @@ def _from_numpy(a):
 def _from_other(obj):
     if hasattr(obj, "__dlpack__") and not hasattr(obj, "__array__"):
         return torch.from_dlpack(obj)
-    if hasattr(obj, "__array__") or hasattr(obj, "__array_interface__"):
+    if hasattr(obj, "__array__") and not isinstance(obj, type):
+        # called here, not through np.asarray: it may return a numpy_shim array
+        res = obj.__array__()
+        if isinstance(res, ndarray):
+            return res._t
+        if not isinstance(res, np.ndarray):
+            raise ValueError("object __array__ method not producing an array")
+        return _from_numpy(res)
+    if hasattr(obj, "__array_interface__"):
         return _from_numpy(np.asarray(obj))
     if hasattr(obj, "__dlpack__"):
         return torch.from_dlpack(obj)
@@ -137,6 +145,8 @@ def cast(t, tdt):
     src = t.dtype
     if src is tdt:
         return t
+    if src.is_complex and tdt is torch.bool:
+        return t != 0
     if src.is_complex and not tdt.is_complex:
         t = t.real
         src = t.dtype
@@ -207,7 +217,20 @@ def f_layout(t):
 
 
 def is_f_contiguous(t):
-    return t.dim() < 2 or t.permute(tuple(range(t.dim() - 1, -1, -1))).is_contiguous()
+    if t.dim() < 2:
+        return t.is_contiguous()
+    return t.permute(tuple(range(t.dim() - 1, -1, -1))).is_contiguous()
+
+
+def copy_mode(copy):
+    """The copy= argument as True, False or None (NumPy's _CopyMode and bool-likes too)."""
+    if copy is None or copy is True or copy is False:
+        return copy
+    if isinstance(copy, str):
+        raise ValueError("strings are not allowed for 'copy' keyword. Use True/False/None instead.")
+    if isinstance(copy, np._CopyMode):
+        return {np._CopyMode.ALWAYS: True, np._CopyMode.NEVER: False}.get(copy)
+    return bool(copy)
 
 
 def _source(a):
@@ -238,6 +261,7 @@ def _fallback_asarray(a, dt, copy, order):
 
 def _convert(a, dtype, order, device, copy):
     """(result, copied): ``a`` as an ndarray (or NumPy array for dtypes torch lacks)."""
+    copy = copy_mode(copy)
     dt = np_dtype(dtype) if dtype is not None else None
     order = check_order(order)
     if dt is not None and dt not in NP_TO_TORCH:
@@ -274,8 +298,16 @@ def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
     return _convert(a, dtype, order, device, copy)[0]
 
 
-def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, like=None, device=None):
+def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndmax=None, like=None,
+          device=None):
     """Create an array (a copy unless ``copy=False`` or None allows otherwise)."""
+    copy = copy_mode(copy)
+    if ndmax is not None:
+        # a limit on nested-sequence discovery: NumPy's own (it makes object arrays)
+        from ._fallback import _to_numpy
+        object = np.array(_to_numpy(object), dtype=dtype, copy=copy, order=order, ndmin=ndmin,
+                          ndmax=ndmax)
+        copy = None
     res, _ = _convert(object, dtype, order, device, None if copy is True else copy)
     if copy is True and isinstance(res, ndarray) and isinstance(object, (ndarray, _Tensor)) \
             and _shares(res._t, _source(object)):

@@ -34,7 +34,10 @@ def shape_tuple(shape):
         try:
             dims = (operator.index(shape),)
         except TypeError:
-            raise TypeError(f"expected a sequence of integers or a single integer, got '{shape}'") from None
+            if isinstance(shape, (str, bytes, range)):
+                dims = tuple(shape)  # a sequence: its items are the dimensions
+            else:
+                raise TypeError(f"expected a sequence of integers or a single integer, got '{shape}'") from None
     res = tuple(operator.index(s) for s in dims)
     if len(res) > _MAXDIMS:
         raise ValueError(f"maximum supported dimension for an ndarray is currently {_MAXDIMS}, found {len(res)}")
@@ -89,11 +92,16 @@ def _make(shape, dtype, device, order, kind):
         raise ValueError(f"only 'C' or 'F' order is permitted")
     _check_size(shp, dt)
     fn = getattr(torch, kind)
-    if order == "F" and len(shp) > 1:
-        rev = tuple(range(len(shp) - 1, -1, -1))
-        t = fn(shp[::-1], dtype=torch_dtype(dt), device=new_device(device)).permute(rev)
-    else:
-        t = fn(shp, dtype=torch_dtype(dt), device=new_device(device))
+    try:
+        if order == "F" and len(shp) > 1:
+            rev = tuple(range(len(shp) - 1, -1, -1))
+            t = fn(shp[::-1], dtype=torch_dtype(dt), device=new_device(device)).permute(rev)
+        else:
+            t = fn(shp, dtype=torch_dtype(dt), device=new_device(device))
+    except RuntimeError as e:
+        if "allocate" in str(e):
+            raise np._core._exceptions._ArrayMemoryError(shp, dt) from None
+        raise
     return _wrap(t)
 
 
@@ -102,14 +110,14 @@ def _supported(dtype):
         or np.dtype(dtype) in NP_TO_TORCH
 
 
-def empty(shape, dtype=float, order="C", *, device=None, like=None):
+def empty(shape, dtype=None, order="C", *, device=None, like=None):
     """A new array of the given shape, uninitialized."""
     if not _supported(dtype):
         return numpy_fallback("empty", shape, dtype, order)
     return _make(shape, dtype, device, order, "empty")
 
 
-def zeros(shape, dtype=float, order="C", *, device=None, like=None):
+def zeros(shape, dtype=None, order="C", *, device=None, like=None):
     """A new array of zeros."""
     if not _supported(dtype):
         return numpy_fallback("zeros", shape, dtype, order)
@@ -177,6 +185,20 @@ def _like(a, dtype, order, shape, device):
     return t, dt, dev, check_order(order)
 
 
+def _alloc(kind, shp, tdt, dev, perm, fill=None):
+    """A new tensor of shape ``shp`` whose axes are laid out outermost-first in ``perm``."""
+    phys = tuple(shp[p] for p in perm)
+    if kind == "full":
+        t = torch.broadcast_to(fill, phys).contiguous() if fill.dim() == 0 else None
+        if t is None:  # a non-scalar fill broadcasts against the logical shape
+            inv = sorted(range(len(perm)), key=perm.__getitem__)
+            return torch.broadcast_to(fill, shp).permute(perm).contiguous().permute(inv)
+    else:
+        t = getattr(torch, kind)(phys, dtype=tdt, device=dev)
+    inv = sorted(range(len(perm)), key=perm.__getitem__)
+    return t.permute(inv)
+
+
 def _like_make(name, a, dtype, order, shape, device, fill=None):
     if not _supported(dtype) or not isinstance(a, (ndarray, torch.Tensor)) and \
             not isinstance(asarray(a), ndarray):
@@ -184,28 +206,25 @@ def _like_make(name, a, dtype, order, shape, device, fill=None):
         return numpy_fallback(name, a, *extra, dtype=dtype, order=order, shape=shape)
     t, dt, dev, order = _like(a, dtype, order, shape, device)
     tdt = torch_dtype(dt)
-    if shape is None and (order == "K" or order == "A" and is_f_contiguous(t) and not t.is_contiguous()):
-        # *_like keeps the prototype's layout and, under vmap, its batching
-        if name == "empty_like":
-            r = torch.empty_like(t, dtype=tdt, device=dev)
-        elif name == "zeros_like":
-            r = torch.zeros_like(t, dtype=tdt, device=dev)
-        elif name == "ones_like":
-            r = torch.ones_like(t, dtype=tdt, device=dev)
-        else:
-            v = fill_tensor(fill, dt).to(dev)
-            r = torch.empty_like(t, dtype=tdt, device=dev)
-            if r.is_contiguous():
-                r = torch.broadcast_to(v, r.shape).contiguous()
-            else:
-                r = f_layout(torch.broadcast_to(v, r.shape))
-        return _wrap(r)
+    kind = name[:-5]
+    v = fill_tensor(fill, dt).to(dev) if kind == "full" else None
+    if shape is None and order == "K":
+        # keeps the prototype's layout and, under vmap, its batching
+        if kind != "full":
+            return _wrap(getattr(torch, name)(t, dtype=tdt, device=dev))
+        r = torch.empty_like(t, dtype=tdt, device=dev)
+        perm = sorted(range(r.dim()), key=lambda i: -r.stride(i))
+        return _wrap(_alloc("full", tuple(r.shape), tdt, dev, perm, v))
     shp = tuple(t.shape) if shape is None else shape_tuple(shape)
-    lay = "F" if order == "F" or order in "AK" and t.dim() > 1 and is_f_contiguous(t) and not t.is_contiguous() \
-        and len(shp) == t.dim() else "C"
-    if name == "full_like":
-        return full(shp, fill, dt, lay, device=dev)
-    return _make(shp, dt, dev, lay, name[:-5])
+    nd = len(shp)
+    f_proto = is_f_contiguous(t) and not t.is_contiguous()
+    if order == "F" or order == "A" and f_proto or order == "K" and f_proto and nd == t.dim():
+        perm = list(range(nd - 1, -1, -1))
+    elif order == "K" and nd == t.dim():
+        perm = sorted(range(nd), key=lambda i: -t.stride(i))  # NumPy's K: the prototype's axis order
+    else:
+        perm = list(range(nd))
+    return _wrap(_alloc(kind, shp, tdt, dev, perm, v))
 
 
 def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
@@ -305,6 +324,8 @@ def arange(start_or_stop=None, /, stop=None, step=None, *, dtype=None, device=No
         dt = np_dtype(dtype)
     if dt not in NP_TO_TORCH:
         return numpy_fallback("arange", start, stop, step, dtype=dt)
+    if dt.kind != "c" and any(isinstance(v, (complex, np.complexfloating)) for v in (start, stop, step)):
+        raise TypeError("must be real number, not complex")
     if isinstance(step, (int, float, complex, np.number)) and step == 0:
         raise ZeroDivisionError("division by zero")
     n = _arange_length(start, stop, step)
@@ -312,12 +333,12 @@ def arange(start_or_stop=None, /, stop=None, step=None, *, dtype=None, device=No
         raise TypeError("arange() is only supported for booleans when the result has at most length 2.")
     dev = new_device(device)
     tdt = torch_dtype(dt)
+    if n == 0:
+        return _wrap(torch.empty(0, dtype=tdt, device=dev))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
         first = np.asarray(start, dtype=dt)
         second = np.asarray(start + step, dtype=dt) if n > 1 else first
-    if n == 0:
-        return _wrap(torch.empty(0, dtype=tdt, device=dev))
     if dt.kind == "b":
         return _wrap(torch.tensor([bool(first), bool(second)][:n], device=dev))
     if dt.kind in "iu":
@@ -337,7 +358,10 @@ def arange(start_or_stop=None, /, stop=None, step=None, *, dtype=None, device=No
         b0 = comp.type(b0)
         delta = comp.type(b1) - b0
         i = torch.arange(n, dtype=torch.float64, device=dev).to(torch_dtype(comp))
-        parts.append(i * float(delta) + float(b0))
+        vals = i * float(delta) + float(b0)
+        # NumPy stores the first two values as converted and fills from the third on
+        head = torch.tensor([float(b0), float(comp.type(b1))][:n], dtype=vals.dtype, device=dev)
+        parts.append(torch.cat([head, vals[2:]]))
     t = torch.complex(*parts) if dt.kind == "c" else parts[0]
     return _wrap(t.to(tdt))
 
@@ -433,7 +457,11 @@ def _ndarray_new(cls, shape, dtype, buffer, offset, strides, order):
         if not _supported(dtype):
             return np.ndarray(shape, dtype, order=order)
         return empty(shape, dtype, order or "C")
+    if isinstance(buffer, ndarray):
+        buffer = buffer.__array__()  # the same memory, seen by NumPy
     a = np.ndarray(shape, dtype=dtype, buffer=buffer, offset=offset, strides=strides, order=order)
+    if a.dtype not in NP_TO_TORCH:
+        return a
     return asarray(a)
 
 

@@ -1,28 +1,98 @@
 """ndarray methods that are NumPy functions with the array first, attached from a table."""
+import warnings
+
 import numpy as np
 import torch
 
 from ._ndarray import ndarray, _wrap, _view
-from ._dtypes import np_dtype, torch_dtype, TORCH_TO_NP
+from ._dtypes import np_dtype, torch_dtype, TORCH_TO_NP, NP_TO_TORCH
 from ._convert import cast, to_tensor
 from . import _index, _shape, _reductions
 
 _type = type
 
 
+_C_NAMES = dict(zip("?bhilBHILefdFD", ["bool", "byte", "short", "int", "long", "ubyte", "ushort", "uint",
+                                        "ulong", "half", "float", "double", "cfloat", "cdouble"]))
+_CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe", "same_value")
+
+
+def _resolve_order(t, order):
+    from ._convert import check_order, is_f_contiguous
+    order = check_order(order)
+    if order == "A":
+        return "F" if is_f_contiguous(t) and not t.is_contiguous() else "C"
+    return order
+
+
+def _fresh(t, order):
+    """A new tensor with ``t``'s values in ``order``'s layout ("K": ``t``'s own)."""
+    order = _resolve_order(t, order)
+    if order == "C":
+        return t.clone(memory_format=torch.contiguous_format)
+    if order == "F" and t.dim() > 1:
+        rev = tuple(range(t.dim() - 1, -1, -1))
+        return t.permute(rev).clone(memory_format=torch.contiguous_format).permute(rev)
+    return t.clone()  # preserve_format keeps dense layouts
+
+
+def _relayout(t, src, order):
+    """A just-made tensor ``t`` (from ``src``) put in ``order``'s layout, copying only if needed."""
+    from ._convert import f_layout
+    order = _resolve_order(src, order)
+    if order == "C":
+        return t.contiguous()
+    if order == "F":
+        return f_layout(t)
+    return t
+
+
 def astype(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
-    """A cast copy (no copy when ``copy=False`` and the dtype already matches)."""
+    """A cast copy with NumPy's conversion results (no copy when ``copy=False`` allows)."""
     dt = np_dtype(dtype)
-    if not np.can_cast(self.dtype, dt, casting=casting):
+    if casting not in _CASTINGS:
+        raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe', "
+                         f"'same_value' (got '{casting}')")
+    if casting != "same_value" and not np.can_cast(self.dtype, dt, casting=casting):
         raise TypeError(f"Cannot cast array data from {self.dtype!r} to {dt!r} according to the rule '{casting}'")
+    if dt not in NP_TO_TORCH:
+        # str, object, datetime...: real NumPy's array (see _fallback)
+        from ._fallback import fallback_array
+        return fallback_array(self.__array__().astype(dt, order=order), "astype")
+    t = self._t
     tdt = torch_dtype(dt)
-    if tdt is self._t.dtype:
-        return _wrap(self._t.clone()) if copy else self
-    return _wrap(cast(self._t, tdt))
+    if tdt is t.dtype:
+        if not copy:
+            return self
+        return _wrap(_fresh(t, order))
+    if t.is_complex() and not tdt.is_complex and tdt is not torch.bool:
+        warnings.warn("Casting complex values to real discards the imaginary part",
+                      np.exceptions.ComplexWarning, stacklevel=2)
+    res = cast(t, tdt)
+    if casting == "same_value":
+        _check_same_value(t, res, self.dtype, dt)
+    return _wrap(_relayout(res, t, order))
+
+
+def _check_same_value(t, res, src, dst):
+    """casting='same_value': every value must survive the cast (a host check, eager only)."""
+    from . import _scalars
+    if not _scalars.is_plain(t):
+        return  # values cannot be read under vmap/compile; the check is skipped there
+    msg = f"could not cast 'same_value' {_C_NAMES[src.char]} to {_C_NAMES[dst.char]}"
+    if t.is_complex() and not res.is_complex():
+        if bool((t.imag != 0).any()):
+            raise ValueError(msg + ": imag is not 0")
+        t = t.real
+    back = cast(res, t.dtype)
+    same = (back == t) | (back != back) & (t != t)
+    if not bool(same.all()):
+        raise ValueError(msg)
 
 
 def copy(self, order="C"):
-    return _wrap(self._t.clone(memory_format=torch.contiguous_format))
+    """A copy of the array (order: "C" default, "F", "A", or "K" to keep the layout)."""
+    return _wrap(_fresh(self._t, order))
 
 
 def view(self, dtype=None, type=None):

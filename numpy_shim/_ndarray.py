@@ -69,8 +69,11 @@ class ndarray:
 
     @property
     def strides(self):
-        es = self._t.element_size()
-        return tuple(s * es for s in self._t.stride())
+        t = self._t
+        if t.numel() == 0 and getattr(self, "_base", None) is None:
+            return (0,) * t.dim()  # NumPy allocates empty arrays with zero strides
+        es = t.element_size()
+        return tuple(s * es for s in t.stride())
 
     @property
     def device(self):
@@ -134,21 +137,32 @@ class ndarray:
     def data(self):
         return memoryview(self.__array__())
 
+    @property
+    def __array_interface__(self):
+        # the host memory as NumPy describes it (CPU arrays share it, no copy)
+        return self.__array__().__array_interface__
+
+    def setflags(self, write=None, align=None, uic=None):
+        """Set the WRITEABLE flag (``align`` is ignored: torch memory is always aligned)."""
+        if uic:
+            raise ValueError("cannot set WRITEBACKIFCOPY flag to True")
+        if write is not None:
+            self.flags.writeable = write
+
     # -- conversions ------------------------------------------------------
     def __array__(self, dtype=None, copy=None):
         t = self._t
-        if t.requires_grad:
-            t = t.detach()
-        if t.device.type != "cpu":
-            if copy is False:
-                raise ValueError(f"cannot view a {t.device} array as numpy without a copy")
-            t = t.cpu()
-        t = _scalars.plain(t)
-        a = t.numpy()
+        if t.device.type != "cpu" and copy is False:
+            raise ValueError(f"cannot view a {t.device} array as numpy without a copy")
+        a = _scalars.host_numpy(t)
         if dtype is not None and np.dtype(dtype) != a.dtype:
             if copy is False:
                 raise ValueError("Unable to avoid copy while creating an array as requested.")
             return a.astype(dtype)
+        flags = getattr(self, "_flags", None)
+        if flags and not flags.get("writeable", True) and not copy:
+            a = a.view()
+            a.flags.writeable = False  # a read-only shim array gives a read-only view
         if copy:
             return a.copy()
         return a
@@ -167,7 +181,8 @@ class ndarray:
     def _scalar_convert(self, kind, name):
         if self._t.dim() > 0:
             raise TypeError("only 0-dimensional arrays can be converted to Python scalars")
-        return kind(self.item_for(name))
+        # through the Python value, so float(complex array) raises TypeError as in NumPy
+        return kind(self.item_for(name).item())
 
     def item_for(self, name):
         return _scalars.to_numpy_scalar(self._t, self.dtype, name)
@@ -319,7 +334,9 @@ class _Flags:
 
     @writeable.setter
     def writeable(self, value):
-        if value and getattr(self._a, "_base", None) is not None and not self._a._base.flags.writeable:
+        flags = getattr(self._a, "_flags", None) or {}
+        base = getattr(self._a, "_base", None)
+        if value and (flags.get("locked") or base is not None and (base._flags or {}).get("locked")):
             raise ValueError("cannot set WRITEABLE flag to True of this array")
         flags = dict(getattr(self._a, "_flags", None) or {})
         flags["writeable"] = bool(value)
