@@ -216,7 +216,7 @@ def delete(arr, obj, axis=None):
                                  f"with size {n}")
             keep = np.ones(n, dtype=bool)
             keep[ix] = False
-    return _wrap(_index_along(t, axis, np.flatnonzero(keep)))
+    return _in_order_of(a, _index_along(t, axis, np.flatnonzero(keep)))
 
 
 @numpy_fallback
@@ -280,7 +280,15 @@ def insert(arr, obj, values, axis=None):
         src[new_pos] = n + np.arange(count)
         src[~is_new] = np.arange(n)
         positions = src
-    return _wrap(_index_along(torch.cat([t, v], axis), axis, positions))
+    return _in_order_of(a, _index_along(torch.cat([t, v], axis), axis, positions))
+
+
+def _in_order_of(a, t):
+    """``t`` as a new array, Fortran-ordered when ``a`` is (NumPy's insert and delete keep it)."""
+    if t.dim() > 1 and a.ndim > 1 and a.flags.fnc:
+        rev = tuple(range(t.dim() - 1, -1, -1))
+        t = t.permute(rev).contiguous().permute(rev)
+    return _wrap(t)
 
 
 def _values(values, dt, t):

@@ -3,6 +3,8 @@ swapaxes, moveaxis, rollaxis, atleast_Nd and broadcasting (broadcast_to, broadca
 
 A result is a view (``_view``) exactly when NumPy's is, so writes through it reach the base.
 """
+import functools
+import inspect
 import operator
 
 import numpy as np
@@ -183,7 +185,10 @@ def expand_dims(a, axis):
 
 
 def _axes_arg(axes, n, argname):
-    seq = tuple(axes) if isinstance(axes, (tuple, list)) else (axes,)
+    try:
+        seq = (operator.index(axes),)
+    except TypeError:
+        seq = tuple(axes)
     norm = tuple(normalize_axis(x, n, argname) for x in seq)
     if len(set(norm)) != len(norm):
         raise ValueError(f"repeated axis in `{argname}` argument")
@@ -327,11 +332,13 @@ def broadcast_arrays(*args, subok=False):
 class broadcast:
     """NumPy's broadcast object: the broadcast shape of its inputs, and iteration over them."""
 
-    def __init__(self, *args):
-        if len(args) > 64:
+    def __init__(self, *arrays, **kwargs):
+        if kwargs:
+            raise ValueError("broadcast() does not take keyword arguments")
+        if len(arrays) > 64:
             raise ValueError(f"Need at least 0 and at most 64 array objects.")
         arrs = []
-        for x in args:
+        for x in arrays:
             if isinstance(x, broadcast):
                 arrs.extend(x._arrays)
             else:
@@ -359,10 +366,10 @@ class broadcast:
 
     @property
     def iters(self):
-        from ._flatiter import flatiter
-        return tuple(flatiter(broadcast_to(x, self.shape)) for x in self._arrays)
+        """Flat iterators over each input broadcast to the shape (``.base`` is the input)."""
+        return tuple(_broadcast_flat(x, broadcast_to(x, self.shape)) for x in self._arrays)
 
-    def reset(self):
+    def reset(self, /):
         self.index = 0
 
     def __iter__(self):
@@ -374,3 +381,29 @@ class broadcast:
         idx = np.unravel_index(self.index, self.shape) if self.shape else ()
         self.index += 1
         return tuple(broadcast_to(x, self.shape)[idx] for x in self._arrays)
+
+
+def _broadcast_flat(orig, view):
+    it = _flat_class()(view)
+    it._orig = orig
+    return it
+
+
+@functools.lru_cache(maxsize=None)
+def _flat_class():
+    from ._flatiter import flatiter
+
+    class broadcast_flatiter(flatiter):
+        """A flat iterator over a broadcast input whose ``.base`` is that input, as NumPy's."""
+        __slots__ = ("_orig",)
+
+        @property
+        def base(self):
+            return self._orig
+
+    return broadcast_flatiter
+
+
+# NumPy documents broadcast(*arrays) and raises ValueError (not TypeError) for keywords
+broadcast.__signature__ = inspect.Signature(
+    [inspect.Parameter("arrays", inspect.Parameter.VAR_POSITIONAL)])
