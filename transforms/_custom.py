@@ -64,6 +64,27 @@ def _prepare(rule, args, nondiff):
     return _Call(rule, args, diff, spec), leaves
 
 
+_SLOT = object()  # marks where a tensor goes back into a flat list of leaves
+_RUNNING_RULE = set()  # custom functions whose rule is running now
+
+
+def _run_rule(owner, rule, *args):
+    """``rule(*args)`` (redirected to numpy_shim), with ``owner`` calls inside it plain."""
+    fresh = owner not in _RUNNING_RULE
+    _RUNNING_RULE.add(owner)
+    try:
+        return redirect_numpy(rule)(*args)
+    finally:
+        if fresh:
+            _RUNNING_RULE.discard(owner)
+
+
+def _fresh_outputs(outs, leaves):
+    """Outputs that are inputs as is become views: torch refuses to save them otherwise."""
+    ids = {id(x) for x in leaves if isinstance(x, _Tensor)}
+    return [o.view_as(o) if id(o) in ids else o for o in outs]
+
+
 class _Base:
     def __init__(self, fun, nondiff_argnums=()):
         functools.update_wrapper(self, fun)
@@ -77,6 +98,10 @@ class _Base:
         kind = caller_kind(args)
         if kind == NUMPY:
             return self.fun(*args)  # plain NumPy call: nothing to differentiate
+        if self in _RUNNING_RULE:
+            # f called from its own fwd/jvp rule (``return f(x), res``), as JAX allows:
+            # there it is the plain function.
+            return redirect_numpy(self.fun)(*args)
         self._check_defined()
         call, leaves = _prepare(self, args, set(self.nondiff_argnums))
         outs = self._function.apply(call, *leaves)
@@ -114,22 +139,23 @@ class _VJPFunction(torch.autograd.Function):
     @staticmethod
     def forward(call, *leaves):
         rule = call.rule
-        res = redirect_numpy(rule.fwd)(*call.arguments(leaves))
+        res = _run_rule(rule, rule.fwd, *call.arguments(leaves))
         if not isinstance(res, tuple) or len(res) != 2:
             raise TypeError("custom_vjp fwd must return a pair (output, residuals)")
         out_flat, call.out_spec = _flatten_out(res[0], "custom_vjp fwd's output")
         res_flat, call.res_spec = pytree.tree_flatten(tensors_out(res[1]))
-        call.res_consts = [None if isinstance(r, _Tensor) else r for r in res_flat]
+        call.res_consts = [_SLOT if isinstance(r, _Tensor) else r for r in res_flat]
         call.n_out = len(out_flat)
         # view_as: torch refuses to save an input returned as is (fwd often returns x as residual)
-        return tuple(out_flat) + tuple(r.view_as(r) for r in res_flat if isinstance(r, _Tensor))
+        return tuple(_fresh_outputs(out_flat, leaves)) + tuple(
+            r.view_as(r) for r in res_flat if isinstance(r, _Tensor))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
         call = inputs[0]
         ctx.call = call
         leaves = inputs[1:]
-        ctx.consts = [None if isinstance(x, _Tensor) else x for x in leaves]
+        ctx.consts = [_SLOT if isinstance(x, _Tensor) else x for x in leaves]
         res = output[call.n_out:]
         ctx.n_res = len(res)
         ctx.save_for_backward(*res, *(x for x in leaves if isinstance(x, _Tensor)))
@@ -144,15 +170,15 @@ class _VJPFunction(torch.autograd.Function):
             # (torch saves outputs detached from them); JAX differentiates through them,
             # so recompute them from the saved inputs when an outer level will need it.
             it = iter(saved[ctx.n_res:])
-            leaves = [next(it) if c is None else c for c in ctx.consts]
-            res = redirect_numpy(rule.fwd)(*call.arguments(leaves))[1]
+            leaves = [next(it) if c is _SLOT else c for c in ctx.consts]
+            res = _run_rule(rule, rule.fwd, *call.arguments(leaves))[1]
         else:
             it = iter(saved[:ctx.n_res])
-            res = [next(it) if c is None else c for c in call.res_consts]
+            res = [next(it) if c is _SLOT else c for c in call.res_consts]
             res = shim_in(pytree.tree_unflatten(res, call.res_spec))
         g = shim_in(pytree.tree_unflatten(list(grads[:call.n_out]), call.out_spec))
         nondiff = [shim_in(call.args[i]) for i in rule.nondiff_argnums]
-        cts = redirect_numpy(rule.bwd)(*nondiff, res, g)
+        cts = _run_rule(rule, rule.bwd, *nondiff, res, g)
         if not isinstance(cts, (tuple, list)) or len(cts) != len(call.diff):
             raise TypeError(f"custom_vjp bwd must return a tuple with one cotangent per "
                             f"differentiable argument ({len(call.diff)}), got {cts!r:.80}")
@@ -210,7 +236,7 @@ def _tangent_rule(call, primal_leaves):
     def lin(*tangent_leaves):
         tang = shim_in(pytree.tree_unflatten(list(tangent_leaves), call.in_spec))
         args = (*nondiff, diff_p, tuple(tang)) if nondiff else (diff_p, tuple(tang))
-        res = redirect_numpy(rule.jvp_rule)(*args)
+        res = _run_rule(rule, rule.jvp_rule, *args)
         if not isinstance(res, tuple) or len(res) != 2:
             raise TypeError("custom_jvp rule must return a pair (output, output_tangent)")
         return tuple(_flatten_out(res[1], "custom_jvp rule's tangent")[0])
@@ -222,16 +248,16 @@ class _JVPFunction(torch.autograd.Function):
 
     @staticmethod
     def forward(call, *leaves):
-        out = redirect_numpy(call.rule.fun)(*call.arguments(leaves))
+        out = _run_rule(call.rule, call.rule.fun, *call.arguments(leaves))
         out_flat, call.out_spec = _flatten_out(out, "a custom_jvp function")
         call.n_out = len(out_flat)
-        return tuple(out_flat)
+        return tuple(_fresh_outputs(out_flat, leaves))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.call = inputs[0]
         leaves = inputs[1:]
-        ctx.consts = [None if isinstance(x, _Tensor) else x for x in leaves]
+        ctx.consts = [_SLOT if isinstance(x, _Tensor) else x for x in leaves]
         tensors = [x for x in leaves if isinstance(x, _Tensor)]
         ctx.save_for_forward(*tensors)
         ctx.save_for_backward(*tensors)
@@ -239,7 +265,7 @@ class _JVPFunction(torch.autograd.Function):
     @staticmethod
     def _primals(ctx):
         saved = iter(ctx.saved_tensors)
-        return [next(saved) if c is None else c for c in ctx.consts]
+        return [next(saved) if c is _SLOT else c for c in ctx.consts]
 
     @staticmethod
     def jvp(ctx, _call_tangent, *tangents):

@@ -48,10 +48,13 @@ def _inner(f, has_aux=False, box=None):
                                 "(output, aux) tuple")
             leaves, spec = tree_flatten(out[1])
             leaves = [_aux_leaf(x) for x in leaves]
-            box[:] = [spec, [None if isinstance(x, torch.Tensor) else x for x in leaves]]
+            box[:] = [spec, [_SLOT if isinstance(x, torch.Tensor) else x for x in leaves]]
             return tensors_out(out[0]), [x for x in leaves if isinstance(x, torch.Tensor)]
         return tensors_out(out)
     return inner
+
+
+_SLOT = object()  # where a tensor goes back into the aux leaves
 
 
 def _aux_leaf(x):
@@ -64,7 +67,7 @@ def _aux_out(tensors, box, kind):
     """The aux pytree from torch.func's tensors and the leaves kept in ``box``."""
     spec, consts = box
     it = iter(to_caller(list(tensors), kind))
-    return tree_unflatten([next(it) if c is None else c for c in consts], spec)
+    return tree_unflatten([next(it) if c is _SLOT else c for c in consts], spec)
 
 
 def _scalar_checked(inner, name, has_aux):

@@ -10,8 +10,9 @@ runs, its module-level names that are the ``numpy`` module, a NumPy submodule
 NumPy (``from numpy import sin``) resolve to numpy_shim's; functions of the same
 module that it calls are rebuilt the same way (recursively, lazily at lookup
 time), as are the user's functions from other modules that it names (not those of
-the standard library or installed packages); closure cells holding any of these
-are swapped, and ``import numpy``
+the standard library or installed packages), also when reached as attributes of
+the user's own modules (``import mylib; mylib.f(x)``); closure cells holding any
+of these are swapped, and ``import numpy``
 inside the function body imports numpy_shim. Anything else (a callable object,
 a builtin, a method) is returned unchanged.
 
@@ -50,7 +51,7 @@ def translate(value):
                 if shim is None:
                     return value
             return shim
-        return value
+        return _user_module(value)
     if type(value) is _FunctionType:
         return redirect_numpy(value) if _is_user_code(value) else value
     mod = getattr(value, "__module__", None)
@@ -66,6 +67,33 @@ def translate(value):
             target = None
         return value if target is None else target
     return value
+
+
+class _ModuleView(types.ModuleType):
+    """A user's module seen through ``translate`` (``import mylib; mylib.f(x)``)."""
+
+    def __init__(self, mod):
+        super().__init__(mod.__name__, mod.__doc__)
+        object.__setattr__(self, "_mod", mod)
+
+    def __getattr__(self, name):
+        return translate(getattr(object.__getattribute__(self, "_mod"), name))
+
+    def __setattr__(self, name, value):
+        setattr(object.__getattribute__(self, "_mod"), name, value)
+
+
+_MODULE_VIEWS = {}
+
+
+def _user_module(mod):
+    filename = getattr(mod, "__file__", None)
+    if not filename or filename.startswith(_LIB_DIRS) or mod.__name__.startswith(("numpy_shim", "torch")):
+        return mod
+    view = _MODULE_VIEWS.get(mod.__name__)
+    if view is None or object.__getattribute__(view, "_mod") is not mod:
+        view = _MODULE_VIEWS[mod.__name__] = _ModuleView(mod)
+    return view
 
 
 class _Globals(dict):
