@@ -15,21 +15,37 @@ import torch
 from ._ndarray import ndarray, _view
 
 _new = object.__new__
+# torch.flip has no kernels for these: flip the same bits as signed
+_SIGNED = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint64: torch.int64}
+
+
+def flip_tensor(t, dims):
+    """``t.flip(dims)`` for every dtype the shim stores."""
+    sdt = _SIGNED.get(t.dtype)
+    if sdt is None:
+        return t.flip(dims)
+    return t.view(sdt).flip(dims).view(t.dtype)
 
 
 class FlipView(ndarray):
     """An ndarray view whose data is ``_pos`` read reversed along ``_flips``."""
 
-    __slots__ = ("_pos", "_flips")
+    __slots__ = ("_pos", "_flips", "_host")
+
+    @property
+    def __array_interface__(self):
+        # the interface points into a host copy, which must outlive this call
+        self._host = self.__array__()
+        return self._host.__array_interface__
 
     @property
     def _t(self):
-        return self._pos.flip(self._flips)
+        return flip_tensor(self._pos, self._flips)
 
     @_t.setter
     def _t(self, value):
         # used when a write lifts the array to a transform level: keep the layout
-        self._pos = value.flip(self._flips)
+        self._pos = flip_tensor(value, self._flips)
 
     @property
     def tensor(self):
@@ -97,24 +113,24 @@ class FlipView(ndarray):
             target, rflips = _basic(pos, p.items, self._flips)
             v = _fit(value_tensor(value, pos), target.shape, basic=True)
             if rflips:
-                v = torch.broadcast_to(v, target.shape).flip(rflips)
+                v = flip_tensor(torch.broadcast_to(v, target.shape), rflips)
             self._write_pos(_view(self, target), v)
             return
         # advanced: apply to a copy with NumPy's rules, then write the whole view back
         cur = _wrap(self._t)
         setitem(cur, index, value)
-        self._write_pos(_view(self, pos), cur._t.flip(self._flips))
+        self._write_pos(_view(self, pos), flip_tensor(cur._t, self._flips))
 
     def _write(self, value, index=None):
         """``_write.write`` for a FlipView destination."""
         from ._write import check_writeable
         check_writeable(self)
         if index is None:
-            v = torch.broadcast_to(value, self._pos.shape).flip(self._flips)
+            v = flip_tensor(torch.broadcast_to(value, self._pos.shape), self._flips)
         else:
             cur = self._t
             cur[index] = value
-            v = cur.flip(self._flips)
+            v = flip_tensor(cur, self._flips)
         self._write_pos(_view(self, self._pos), v)
 
     def _write_pos(self, pv, v):

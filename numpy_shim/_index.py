@@ -201,7 +201,7 @@ def _plan(t, items):
             pos += 1
     if any(type(s) is slice and s.step is not None and s.step < 0 for s in step1):
         v, rflips = _basic(t, step1, ())
-        v = v.flip(rflips)  # a copy: advanced results are copies anyway (setitem avoids this path)
+        v = _flip_tensor(v, rflips)  # a copy: advanced results are copies anyway (setitem avoids this path)
     elif any(s is None or s != slice(None) for s in step1):
         v = t[tuple(step1)]
     else:
@@ -247,6 +247,11 @@ def _advanced(t, items):
     except IndexError as e:
         raise IndexError(str(e).replace("dimension", "axis")) from None
     return r.clone() if not bshape and r._base is not None else r
+
+
+def _flip_tensor(t, dims):
+    from ._flipview import flip_tensor
+    return flip_tensor(t, dims)
 
 
 def _fmt_shape(s):
@@ -348,7 +353,7 @@ def _getitem_parsed(a, t, p, flips):
             return _scalars.result(r)
         return _view(a, r)
     if flips:
-        t = t.flip(flips)
+        t = _flip_tensor(t, flips)
     r = _advanced(t, p.items)
     if r.dim() == 0 and not p.has_ellipsis and not p.has_none and _all_int_like(p.items):
         return _scalars.result(r)
@@ -418,14 +423,14 @@ def setitem(a, index, value):
         # write into the positive-step view the value reversed along the flipped dims
         v = _fit(v, target.shape, basic=True)
         if rflips:
-            v = torch.broadcast_to(v, target.shape).flip(rflips)
+            v = _flip_tensor(torch.broadcast_to(v, target.shape), rflips)
         write(_view(a, target), v)
         return
     if p.flips:
-        # advanced index with a negative-step slice (rare): apply to a copy, write back whole
-        cur = _wrap(t.clone())
-        setitem(cur, index, value)
-        write(a, cur._t)
+        # advanced index with a negative-step slice (rare): select flat positions with the
+        # getitem rules, then write element by element
+        sel = _advanced(torch.arange(t.numel(), device=t.device).reshape(t.shape), p.items)
+        indexed_write(a, _fit(v, sel.shape, basic=False), torch.unravel_index(sel, t.shape))
         return
     mask = _whole_mask(p.items, t)
     if mask is not None and v.numel() == 1 and not _scalars.is_plain(t):
