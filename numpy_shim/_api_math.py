@@ -86,6 +86,12 @@ def round(a, decimals=0, out=None):
     dt = _dt(t)
     decimals = int(decimals)
     if dt.kind == "b":
+        if decimals:
+            # NumPy's bool loop scales in place into the bool array and fails to cast
+            from numpy._core._exceptions import _UFuncOutputCastingError
+            name = "multiply" if decimals > 0 else "divide"
+            raise _UFuncOutputCastingError(getattr(np, name), "same_kind", np.dtype(np.float64),
+                                           np.dtype(np.bool_), 0)
         t = t.to(torch.float16)
     elif dt.kind in "iu":
         if decimals >= 0:
@@ -181,8 +187,8 @@ def real_if_close(a, tol=100):
 
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     """Replace NaN by ``nan`` and infinities by large finite numbers."""
-    scalar = not isinstance(x, (ndarray, list, tuple)) and np.ndim(x) == 0
     t = to_tensor(x)
+    scalar = t.dim() == 0  # NumPy returns x[()]: a scalar for any 0-d input
     if t.is_floating_point() or t.is_complex():
         def fix_(p):
             return torch.nan_to_num(p, nan=float(nan), posinf=None if posinf is None else float(posinf),
@@ -201,11 +207,11 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
 
 
 def sinc(x):
-    """sin(pi x) / (pi x), 1 at 0."""
-    x = x if isinstance(x, ndarray) else asarray(x)
-    dt = np.result_type(x.dtype, 1.0)
-    t = cast(x._t, NP_TO_TORCH[dt])
-    y = math.pi * torch.where(t == 0, torch.tensor(1.0e-20, dtype=t.dtype), t)
+    """sin(pi x) / (pi x), 1 at 0 (x = 0 is replaced by the dtype's eps, as NumPy does)."""
+    x = U.multiply(math.pi, x if isinstance(x, ndarray) else asarray(x))
+    t = to_tensor(x)
+    eps = float(np.finfo(TORCH_TO_NP[t.dtype]).eps) if t.is_floating_point() else 1e-20
+    y = torch.where(t != 0, t, torch.tensor(eps, dtype=t.dtype))
     return _res(torch.sin(y) / y)
 
 
@@ -251,7 +257,8 @@ def diff(a, n=1, axis=-1, prepend=_NOVALUE, append=_NOVALUE):
     op = U.not_equal if t.dtype is torch.bool else U.subtract
     for _ in range(n):
         m = r._t.shape[axis]
-        r = op(_wrap(r._t.narrow(axis, 1, builtin_max(m - 1, 0))), _wrap(r._t.narrow(axis, 0, builtin_max(m - 1, 0))))
+        k = builtin_max(m - 1, 0)
+        r = op(_wrap(r._t.narrow(axis, m - k, k)), _wrap(r._t.narrow(axis, 0, k)))
         if not isinstance(r, ndarray):
             r = asarray(r)
     return r
@@ -307,9 +314,10 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
             d = diff(x, axis=axis)
     n = y.shape[axis]
     t = y._t
-    y1 = _wrap(t.narrow(axis, 1, builtin_max(n - 1, 0)))
+    y1 = _wrap(t.narrow(axis, n - builtin_max(n - 1, 0), builtin_max(n - 1, 0)))
     y0 = _wrap(t.narrow(axis, 0, builtin_max(n - 1, 0)))
-    return U.add.reduce(d * U.add(y1, y0) / 2.0, axis)
+    from ._reductions import sum as _sum
+    return _sum(d * U.add(y1, y0) / 2.0, axis=axis)
 
 
 def gradient(f, *varargs, axis=None, edge_order=1):
@@ -646,11 +654,13 @@ def unwrap(p, discont=None, axis=-1, *, period=2 * math.pi):
     low = -high
     ddmod = U.add(U.remainder(U.subtract(dd, low), period), low)
     ddt = to_tensor(ddmod)
-    ddt0 = dd._t
     if ambiguous:
-        ddt = torch.where((ddt == low) & (ddt0 > 0), torch.as_tensor(high, dtype=ddt.dtype), ddt)
+        # ufunc comparisons: torch has no > for uint16/32/64
+        at_low = to_tensor(U.logical_and(U.equal(ddmod, low), U.greater(dd, 0)))
+        ddt = torch.where(at_low, torch.as_tensor(high).to(ddt.dtype), ddt)
     corr = to_tensor(U.subtract(_wrap(ddt), dd))
-    corr = torch.where(to_tensor(U.absolute(dd)) < discont, torch.zeros((), dtype=corr.dtype), corr)
+    small = to_tensor(U.less(U.absolute(dd), discont))
+    corr = torch.where(small, torch.zeros((), dtype=corr.dtype), corr)
     up = cast(p._t, NP_TO_TORCH[dt])
     n = up.shape[ax]
     if n > 1:
