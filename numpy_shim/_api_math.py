@@ -231,7 +231,11 @@ def i0(x):
 def _concat(parts, axis):
     """Concatenate tensors with NumPy's promotion of their dtypes."""
     dt = np.result_type(*[_dt(p) for p in parts])
-    return torch.cat([cast(p, NP_TO_TORCH[dt]) for p in parts], dim=axis)
+    try:
+        return torch.cat([cast(p, NP_TO_TORCH[dt]) for p in parts], dim=axis)
+    except RuntimeError:
+        raise ValueError("all the input array dimensions except for the concatenation axis must "
+                         "match exactly") from None
 
 
 def diff(a, n=1, axis=-1, prepend=_NOVALUE, append=_NOVALUE):

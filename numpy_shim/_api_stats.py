@@ -15,7 +15,7 @@ from ._axes import normalize_axes
 from ._convert import to_tensor, cast, asarray
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap
-from ._api_sorting import sort_tensor, take_along
+from ._api_sorting import sort_tensor, take_along, argsort_tensor
 
 __all__ = ["median", "quantile", "percentile", "average", "cov", "corrcoef"]
 
@@ -111,9 +111,11 @@ def quantile_sorted(s, n, q, method, res_dt, weak_q):
         gamma = torch.where(torch.remainder(v, 1) == 0, torch.zeros_like(gamma), torch.full_like(gamma, 0.5))
     elif kind == "averaged":
         gamma = torch.where(gamma == 0, torch.full_like(gamma, 0.5), torch.ones_like(gamma))
-    a, b = take(prev), take(nxt)
     work = NP_TO_TORCH[res_dt]
-    diff = cast(b - a if a.dtype is not torch.bool else b.to(torch.int8) - a.to(torch.int8), work)
+    # cast before subtracting: torch has no arithmetic for bool/uint16/32/64 (NumPy would
+    # subtract in the input's integer dtype, which only differs when that wraps around)
+    a, b = cast(take(prev), work), cast(take(nxt), work)
+    diff = b - a
     t = gamma.to(work) if weak_q else gamma
     low = cast(a, work) + cast(diff * t, work)
     high = cast(b, work) - cast(diff * (1 - t), work)
@@ -190,23 +192,77 @@ def finish(r, out, keepdims=False):
     return _scalars.result(r) if r.dim() == 0 and not keepdims else _wrap(r)
 
 
+def _check_weights(t, weights, axis, method):
+    """NumPy's checks of quantile weights; returns them broadcastable against ``t``."""
+    if method != "inverted_cdf":
+        raise ValueError(f"Only method 'inverted_cdf' supports weights. Got: {method}.")
+    w = to_tensor(weights)
+    if tuple(w.shape) != tuple(t.shape):
+        if axis is None:
+            raise TypeError("Axis must be specified when shapes of a and weights differ.")
+        dims = normalize_axes(axis, t.dim())
+        if tuple(w.shape) != tuple(t.shape[d] for d in dims):
+            raise ValueError("Shape of weights must be consistent with shape of a along specified axis.")
+        order = sorted(range(len(dims)), key=lambda i: dims[i])
+        w = w.permute(*order).reshape([t.shape[d] if d in dims else 1 for d in range(t.dim())])
+    if _scalars.is_plain(w) and bool((w < 0).any()):
+        raise ValueError("Weights must be non-negative.")
+    return torch.broadcast_to(w, t.shape)
+
+
+def weighted_quantile(a, qa, axis, out, keepdims, weights):
+    """inverted_cdf quantiles with weights: the first value whose weighted CDF reaches q."""
+    t = to_tensor(a)
+    w = _check_weights(t, weights, axis, "inverted_cdf")
+    s, keep_shape = move_reduced(t, axis)
+    ws, _ = move_reduced(w, axis)
+    n = s.shape[0]
+    order = argsort_tensor(s, 0) if n else torch.zeros_like(s, dtype=torch.int64)
+    s = take_along(s, order, 0)
+    ws = take_along(ws, order, 0)
+    cdf = torch.cumsum(ws.to(torch.float64), 0)
+    cdf = cdf / cdf[-1:]
+    if _scalars.is_plain(cdf) and bool(torch.isnan(cdf[-1]).any()):
+        raise ValueError("Weights included NaN, inf or were all zero.")
+    q = qa.to(torch.float64) if not qa.is_floating_point() else qa
+    cdf = cdf.to(q.dtype)
+    cdf = torch.where(cdf == 0, torch.tensor(-1.0, dtype=cdf.dtype), cdf)
+    rest = tuple(s.shape[1:])
+    qs = tuple(q.shape)
+    # batched search: one sorted CDF per slice, the same quantiles for each
+    cdf_b = cdf.movedim(0, -1).contiguous()
+    qv = torch.broadcast_to(q.reshape(-1), rest + (q.numel(),)).contiguous()
+    idx = torch.searchsorted(cdf_b, qv, side="left").clamp(max=n - 1)
+    idx = idx.movedim(-1, 0)
+    r = take_along(s, idx, 0) if rest else s[idx]
+    r = r.reshape(qs + rest)
+    if s.is_floating_point():
+        r = torch.where(torch.isnan(s[-1]), s[-1], r)
+    if keepdims:
+        r = r.reshape(qs + tuple(keep_shape))
+    # NumPy fills an np.empty result here, so even a 0-d answer is an array
+    return finish(r, out, True)
+
+
 def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
              weights=None, interpolation=None):
-    """q-th quantile(s) along the axes (NumPy's methods; ``weights`` not supported)."""
-    if weights is not None:
-        raise NotImplementedError("numpy_shim.quantile: weights= is not implemented yet")
+    """q-th quantile(s) along the axes (NumPy's methods; weights with 'inverted_cdf')."""
     method = interpolation or method
     qa, weak = _q_tensor(q, "Quantiles")
+    if weights is not None:
+        return weighted_quantile(a, qa, axis, out, keepdims, weights) if method == "inverted_cdf" \
+            else _check_weights(to_tensor(a), weights, axis, method)
     return quantile_impl(a, qa, weak, axis, out, method, keepdims, False)
 
 
 def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
                weights=None, interpolation=None):
     """q-th percentile(s) along the axes (``q`` in [0, 100])."""
-    if weights is not None:
-        raise NotImplementedError("numpy_shim.percentile: weights= is not implemented yet")
     method = interpolation or method
     qa, weak = pct_to_q(q)
+    if weights is not None:
+        return weighted_quantile(a, qa, axis, out, keepdims, weights) if method == "inverted_cdf" \
+            else _check_weights(to_tensor(a), weights, axis, method)
     return quantile_impl(a, qa, weak, axis, out, method, keepdims, False)
 
 
