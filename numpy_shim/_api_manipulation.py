@@ -21,7 +21,7 @@ from . import _scalars
 
 __all__ = ["rollaxis", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_to", "broadcast_arrays",
            "broadcast_shapes", "broadcast", "matrix_transpose", "tile", "repeat", "roll", "resize",
-           "append", "insert", "delete", "trim_zeros", "copyto"]
+           "append", "insert", "delete", "trim_zeros", "copyto", "apply_along_axis", "apply_over_axes"]
 
 
 def _host(x, what):
@@ -381,6 +381,60 @@ def copyto(dst, src, casting="same_kind", where=True):
                          f"{shape}") from None
     write(dst, torch.where(w.to(v.device), v, dst._t))
     return None
+
+
+# -- apply_along_axis, apply_over_axes -------------------------------------------------------
+
+@numpy_fallback
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """``func1d`` on every 1-d slice along ``axis``; results stacked where the axis was.
+
+    Slices are views and results are joined with torch.stack, so this works under transforms.
+    """
+    a = _arr(arr)
+    nd = a.ndim
+    axis = normalize_axis(axis, nd)
+    perm = [d for d in range(nd) if d != axis] + [axis]
+    view = _view(a, a._t.permute(tuple(perm)))
+    outer = view.shape[:-1]
+    inds = list(np.ndindex(outer))
+    if not inds:
+        raise ValueError("Cannot apply_along_axis when any iteration dimensions are 0")
+    results = []
+    for ind in inds:
+        results.append(_arr(func1d(view[ind + (Ellipsis,)], *args, **kwargs)))
+    first = results[0]
+    tdt = first._t.dtype
+    try:
+        stacked = torch.stack([cast(r._t, tdt) for r in results])
+    except RuntimeError:
+        raise ValueError(f"could not broadcast input array from shape {results[-1].shape} into shape "
+                         f"{first.shape}") from None
+    buff = stacked.reshape(tuple(outer) + first.shape)
+    # the result's own axes go where ``axis`` was
+    n_out = len(outer)
+    order = list(range(axis)) + list(range(n_out, buff.dim())) + list(range(axis, n_out))
+    return _wrap(buff.permute(tuple(order)))
+
+
+@numpy_fallback
+def apply_over_axes(func, a, axes):
+    """``func(a, axis)`` repeatedly over ``axes``, keeping the number of dimensions."""
+    val = _arr(a)
+    n = val.ndim
+    if np.ndim(axes) == 0:
+        axes = (axes,)
+    for axis in axes:
+        if axis < 0:
+            axis = n + axis
+        res = _arr(func(val, axis))
+        if res.ndim != val.ndim:
+            from ._shape import expand_dims
+            res = expand_dims(res, axis)
+            if res.ndim != val.ndim:
+                raise ValueError("function is not returning an array of the correct shape")
+        val = res
+    return val
 
 
 NDARRAY_METHODS = {"resize": _resize_method, "repeat": _repeat_method}

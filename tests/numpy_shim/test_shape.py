@@ -326,3 +326,34 @@ def test_every_dtype_through_shape_functions(dtype):
     check(lambda xp: xp.repeat(xp.asarray(a), [0, 1, 2], axis=0))
     check(lambda xp: xp.resize(xp.asarray(a).T, (5, 5)))
     check(lambda xp: xp.broadcast_arrays(xp.asarray(a), xp.asarray(a)[:1]))
+
+
+# -- apply_along_axis, apply_over_axes -------------------------------------------------------
+
+@given(arrays(dtypes=[numpy.dtype(d) for d in "ilfdD"], shape=shapes(min_dims=1, min_side=1, max_side=3)),
+       st.data())
+def test_apply_along_axis(a, data):
+    axis = data.draw(st.integers(-a.ndim, a.ndim - 1))
+    check(lambda xp: xp.apply_along_axis(lambda x: x[::-1] * x[:, None], axis, xp.asarray(a)), rtol=1e-6)
+    check(lambda xp: xp.apply_along_axis(xp.sum, axis, xp.asarray(a)), rtol=1e-6)
+    check(lambda xp: xp.apply_along_axis(lambda x: (x[0], x[-1]), axis, xp.asarray(a)))
+
+
+def test_apply_along_axis_errors():
+    check(lambda xp: xp.apply_along_axis(len, 0, xp.empty((0, 0))))
+    check(lambda xp: xp.apply_along_axis(lambda x: 1, 1, xp.empty((10, 0))))
+    check(lambda xp: xp.apply_along_axis(lambda x: 1, 0, xp.empty((10, 0))))
+
+
+@pytest.mark.parametrize("axes", [0, [0, 2], (-1,), [1, 1]])
+def test_apply_over_axes(axes):
+    check(lambda xp: xp.apply_over_axes(xp.sum, xp.arange(24).reshape(2, 3, 4), axes))
+    check(lambda xp: xp.apply_over_axes(lambda a, ax: a.max(axis=ax, keepdims=True), xp.arange(24.0).reshape(2, 3, 4), axes))
+
+
+def test_apply_along_axis_under_vmap():
+    def f(t):
+        return numpy_shim.apply_along_axis(lambda x: x[::-1] * x[:, None], 1, numpy_shim.asarray(t)).tensor
+
+    x = torch.arange(24, dtype=torch.float64).reshape(2, 3, 4)
+    assert torch.equal(torch.func.vmap(f)(x), torch.stack([f(x[0]), f(x[1])]))
