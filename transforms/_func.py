@@ -15,10 +15,11 @@ from ._boundary import (args_in, kwargs_in, shim_in, tensors_out, to_caller, cal
 from torch.utils._pytree import tree_flatten, tree_unflatten
 from ._redirect import redirect_numpy
 from ._custom import custom_vjp, custom_jvp
+from numpy_shim._errors import DataDependentError, RandomnessError, TransformError
 
 __all__ = ["grad", "grad_and_value", "value_and_grad", "vjp", "jvp", "linearize", "jacrev",
            "jacfwd", "hessian", "vmap", "functionalize", "custom_vjp", "custom_jvp",
-           "redirect_numpy"]
+           "redirect_numpy", "DataDependentError", "RandomnessError", "TransformError"]
 
 
 def _argnums_tuple(argnums, nargs):
