@@ -2,35 +2,21 @@
 
 Joining is one torch.cat over operands cast to NumPy's result dtype; splits are views.
 """
-import functools
 import operator
 import warnings
 
 import numpy as np
 import torch
-from numpy.exceptions import AxisError
 
 from ._axes import normalize_axis
 from ._convert import cast
-from ._dtypes import TORCH_TO_NP, UnsupportedDTypeError, np_dtype, torch_dtype
+from ._dtypes import np_dtype, torch_dtype
 from ._ndarray import ndarray, _wrap, _view
-from ._shape import (NeedsNumpyArray, _arr, atleast_1d, atleast_2d, atleast_3d, expand_dims,
+from ._shape import (numpy_fallback, _arr, atleast_1d, atleast_2d, atleast_3d, expand_dims,
                      moveaxis)
 
 __all__ = ["concatenate", "concat", "stack", "vstack", "hstack", "dstack", "column_stack",
            "row_stack", "block", "split", "array_split", "hsplit", "vsplit", "dsplit", "unstack"]
-
-
-def numpy_fallback(fn):
-    """Run NumPy's own function when an input holds a dtype torch lacks (str, object, ...)."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except (NeedsNumpyArray, UnsupportedDTypeError):
-            from ._fallback import wrap_numpy_function
-            return wrap_numpy_function(fn.__name__, getattr(np, fn.__name__))(*args, **kwargs)
-    return wrapper
 
 
 def _sequence(arrays, what):

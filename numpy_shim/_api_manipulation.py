@@ -11,12 +11,13 @@ import torch
 
 from ._axes import normalize_axis, normalize_axes
 from ._convert import cast, to_tensor
-from ._dtypes import TORCH_TO_NP, torch_dtype
+from ._dtypes import TORCH_TO_NP
 from ._errors import data_dependent
 from ._ndarray import ndarray, _wrap, _view
 from ._shape import (_arr, rollaxis, atleast_1d, atleast_2d, atleast_3d, broadcast_to,
-                     broadcast_arrays, broadcast_shapes, broadcast, matrix_transpose, _new_shape)
-from ._api_joining import numpy_fallback, concatenate
+                     broadcast_arrays, broadcast_shapes, broadcast, matrix_transpose)  # noqa: F401 (re-exported)
+from ._api_joining import concatenate
+from ._shape import numpy_fallback
 from . import _scalars
 
 __all__ = ["rollaxis", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_to", "broadcast_arrays",

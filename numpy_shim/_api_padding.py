@@ -9,10 +9,8 @@ import numpy as np
 import torch
 
 from ._convert import cast, to_tensor
-from ._dtypes import TORCH_TO_NP
 from ._ndarray import ndarray, _wrap
-from ._shape import _arr, moveaxis
-from ._api_joining import numpy_fallback
+from ._shape import _arr, moveaxis, numpy_fallback
 
 __all__ = ["pad"]
 

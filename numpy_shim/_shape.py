@@ -13,11 +13,24 @@ from numpy.exceptions import AxisError
 
 from ._axes import normalize_axis, normalize_axes
 from ._convert import asarray
+from ._dtypes import UnsupportedDTypeError
 from ._ndarray import ndarray, _wrap, _view
 
 
 class NeedsNumpyArray(TypeError):
     """An argument is a real NumPy array of a dtype torch cannot hold (str, object, ...)."""
+
+
+def numpy_fallback(fn):
+    """Run NumPy's own function when an input holds a dtype torch lacks (str, object, ...)."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (NeedsNumpyArray, UnsupportedDTypeError):
+            from ._fallback import wrap_numpy_function
+            return wrap_numpy_function(fn.__name__, getattr(np, fn.__name__))(*args, **kwargs)
+    return wrapper
 
 
 def _arr(a):
@@ -142,6 +155,7 @@ def permute_dims(a, axes=None):
     return transpose(a, axes)
 
 
+@numpy_fallback
 def matrix_transpose(x):
     """Swap the last two axes (a view)."""
     x = _arr(x)
@@ -206,6 +220,7 @@ def moveaxis(a, source, destination):
     return _view(a, torch.movedim(a._t, src, dst))
 
 
+@numpy_fallback
 def rollaxis(a, axis, start=0):
     """Roll ``axis`` back until it lies before ``start`` (a view)."""
     a = _arr(a)
@@ -242,16 +257,19 @@ def _atleast(arys, nd):
     return res[0] if len(res) == 1 else tuple(res)
 
 
+@numpy_fallback
 def atleast_1d(*arys):
     """Inputs as arrays with at least one dimension (views)."""
     return _atleast(arys, 1)
 
 
+@numpy_fallback
 def atleast_2d(*arys):
     """Inputs as arrays with at least two dimensions (views)."""
     return _atleast(arys, 2)
 
 
+@numpy_fallback
 def atleast_3d(*arys):
     """Inputs as arrays with at least three dimensions (views)."""
     return _atleast(arys, 3)
@@ -298,6 +316,7 @@ def _read_only(res):
     return res
 
 
+@numpy_fallback
 def broadcast_to(array, shape, subok=False):
     """A read-only view of ``array`` broadcast to ``shape``."""
     a = _arr(array)
@@ -320,6 +339,7 @@ def _cshape(s):
     return "(" + ",".join(str(d) for d in s) + ("," if len(s) == 1 else "") + ")"
 
 
+@numpy_fallback
 def broadcast_arrays(*args, subok=False):
     """Views of the arrays broadcast to one shape (an input already of that shape is returned)."""
     arrs = [_arr(x) for x in args]
