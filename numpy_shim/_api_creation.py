@@ -319,7 +319,10 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     if _scalars.is_plain(st) and _scalars.is_plain(en) and bool((st == 0).any() | (en == 0).any()):
         raise ValueError("Geometric sequence cannot include zero")
     # NumPy: result_type(start, stop, float, float64); the float64 there is the default float
-    dt = np.result_type(*[x.dtype for x in (s, e) if x.dtype.kind in "fc"], _dtypes.default_float())
+    if dtype is None:
+        dt = np.result_type(*[x.dtype for x in (s, e) if x.dtype.kind in "fc"], _dtypes.default_float())
+    else:
+        dt = np.result_type(s.dtype, e.dtype, 1.0, np_dtype(dtype))
     out_dt = dt if dtype is None else np_dtype(dtype)
     work = torch_dtype(dt)
     st, en = cast(st, work), cast(en, work)

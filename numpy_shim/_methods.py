@@ -100,6 +100,10 @@ def view(self, dtype=None, type=None):
     if dtype is None or (isinstance(dtype, _type) and issubclass(dtype, ndarray)):
         return _view(self, self._t.view(self._t.shape))
     dt = np_dtype(dtype)
+    if dt not in NP_TO_TORCH:
+        # structured/void/str views: NumPy's own view of the same (CPU) memory
+        from ._fallback import fallback_array
+        return fallback_array(self.__array__().view(dt), "view")
     tdt = torch_dtype(dt)
     t = self._t
     old = t.element_size()

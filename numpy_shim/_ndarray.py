@@ -231,8 +231,10 @@ class ndarray:
     def __deepcopy__(self, memo):
         return self.copy()
 
-    def __reduce__(self):
-        return (_rebuild, (self.__array__().copy(), str(self._t.device)))
+    def __reduce_ex__(self, protocol):
+        # NumPy pickles the data: in-band, or out-of-band (protocol 5 buffer_callback)
+        # sharing this array's memory, exactly as it would for its own array.
+        return (_rebuild, (self.__array__(), str(self._t.device)))
 
     def __sizeof__(self):
         return object.__sizeof__(self) + self.nbytes
@@ -336,7 +338,7 @@ class _Flags:
     def writeable(self, value):
         flags = getattr(self._a, "_flags", None) or {}
         base = getattr(self._a, "_base", None)
-        if value and (flags.get("locked") or base is not None and (base._flags or {}).get("locked")):
+        if value and (flags.get("locked") or (getattr(base, "_flags", None) or {}).get("locked")):
             raise ValueError("cannot set WRITEABLE flag to True of this array")
         flags = dict(getattr(self._a, "_flags", None) or {})
         flags["writeable"] = bool(value)

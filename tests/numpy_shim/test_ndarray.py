@@ -1,0 +1,147 @@
+"""ndarray attributes, differential against NumPy: shape, strides, flags, T/mT, real/imag, base, ..."""
+import numpy
+import numpy_shim
+import pytest
+import torch
+from hypothesis import given, strategies as st
+
+from differential import ALL_DTYPES, arrays, check, shapes
+
+ATTRS = ["shape", "ndim", "size", "dtype", "itemsize", "nbytes"]
+
+
+@given(a=arrays(shape=shapes(max_dims=4)))
+def test_basic_attributes(a):
+    for name in ATTRS:
+        check(lambda xp: getattr(xp.asarray(a), name))
+    assert numpy_shim.asarray(a).strides == numpy.array(a).strides
+
+
+@given(a=arrays(shape=shapes(min_dims=2, max_dims=3, min_side=1)))
+def test_strides_of_views(a):
+    check(lambda xp: xp.asarray(a).T.strides)
+    check(lambda xp: xp.asarray(a)[:, ::2].strides)
+    check(lambda xp: xp.asarray(a)[0].strides)
+    check(lambda xp: xp.asarray(a).swapaxes(0, 1).flags.c_contiguous)
+    check(lambda xp: xp.asarray(a).T.flags.f_contiguous)
+
+
+def test_empty_array_strides():
+    for shape in [(0,), (0, 3), (3, 0), (2, 0, 3)]:
+        check(lambda xp: xp.zeros(shape).strides)
+    check(lambda xp: xp.zeros((3, 4))[:0].strides)
+
+
+@given(a=arrays(shape=shapes(max_dims=4)))
+def test_T_and_mT(a):
+    check(lambda xp: xp.asarray(a).T)
+    check(lambda xp: xp.asarray(a).mT)
+
+
+def test_T_is_a_view():
+    a = numpy_shim.arange(6).reshape(2, 3)
+    a.T[0, 1] = 9
+    assert int(a[1, 0]) == 9 and a.T.base is a.base  # bases collapse to the owner, as in NumPy
+
+
+@given(a=arrays(shape=shapes(max_dims=3)))
+def test_real_imag(a):
+    check(lambda xp: xp.asarray(a).real)
+    check(lambda xp: xp.asarray(a).imag)
+
+
+def test_real_imag_views_and_setters():
+    for xp in (numpy, numpy_shim):
+        z = xp.array([1 + 2j, 3 - 4j])
+        z.real[0] = 7
+        z.imag = [5, 6]
+        assert complex(z[0]) == 7 + 5j and complex(z[1]) == 3 + 6j
+        z.real = 0
+        assert float(z.real.sum()) == 0
+    check(lambda xp: xp.array([1.5, 2]).imag.flags.writeable)
+    check(lambda xp: setattr(xp.array([1.5]), "imag", 1))
+
+
+def test_shape_setter():
+    for xp in (numpy, numpy_shim):
+        a = xp.arange(6)
+        a.shape = (2, 3)
+        assert a.shape == (2, 3)
+        a.shape = -1
+        assert a.shape == (6,)
+    check(lambda xp: setattr(xp.arange(6), "shape", (4, 2)))
+    check(lambda xp: setattr(xp.arange(6).reshape(2, 3).T, "shape", 6))
+
+
+def test_base_and_owndata():
+    a = numpy_shim.arange(6)
+    b = a.reshape(2, 3)
+    c = b[1:]
+    assert a.base is None and b.base is a and c.base is a
+    assert a.flags.owndata and not c.flags.owndata
+    check(lambda xp: xp.arange(6).copy().base is None)
+
+
+def test_flags():
+    for xp in (numpy, numpy_shim):
+        a = xp.arange(6).reshape(2, 3)
+        assert a.flags["C_CONTIGUOUS"] and a.flags.c_contiguous and a.flags["C"]
+        assert not a.flags.f_contiguous and a.T.flags.f_contiguous
+        assert a.flags.writeable and a.flags.aligned and not a.flags.writebackifcopy
+        a.flags.writeable = False
+        with pytest.raises(ValueError):
+            a[0, 0] = 1
+        a.setflags(write=True)
+        a[0, 0] = 1
+    check(lambda xp: xp.arange(6).reshape(2, 3)[:, ::2].flags.c_contiguous)
+    check(lambda xp: xp.arange(6).reshape(2, 3)[:, ::2].flags.forc)
+
+
+def test_readonly_view_cannot_be_made_writeable():
+    for xp in (numpy, numpy_shim):
+        a = xp.arange(4)
+        a.flags.writeable = False
+        v = a[1:]
+        assert not v.flags.writeable
+        with pytest.raises(ValueError):
+            v[0] = 2
+
+
+def test_device_and_tensor():
+    a = numpy_shim.arange(3.0)
+    assert a.device == torch.device("cpu")
+    assert isinstance(a.tensor, torch.Tensor) and a.tensor is a.tensor
+    a.tensor[0] = 5  # .tensor is the storage itself, no copy
+    assert float(a[0]) == 5
+    assert a.to_device("cpu").device.type == "cpu"
+
+
+def test_flat():
+    check(lambda xp: xp.arange(6).reshape(2, 3).T.flat[4])
+    check(lambda xp: list(xp.arange(4).reshape(2, 2).flat))
+    for xp in (numpy, numpy_shim):
+        a = xp.zeros((2, 2))
+        a.flat = [1, 2, 3, 4]
+        assert float(a[1, 1]) == 4
+
+
+def test_len_iter():
+    check(lambda xp: len(xp.zeros((3, 2))))
+    check(lambda xp: len(xp.array(3)))
+    check(lambda xp: [x.shape for x in xp.zeros((3, 2))])
+    check(lambda xp: list(xp.array(3)))
+
+
+def test_hash_is_none():
+    assert numpy_shim.ndarray.__hash__ is None
+    with pytest.raises(TypeError):
+        hash(numpy_shim.arange(3))
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_attributes_every_dtype(dtype):
+    check(lambda xp: xp.ones((2, 3), dtype=dtype).itemsize)
+    check(lambda xp: xp.ones((2, 3), dtype=dtype).nbytes)
+    check(lambda xp: xp.ones((2, 3), dtype=dtype).T.strides)
+    assert numpy_shim.ones(2, dtype=dtype).dtype is numpy.dtype(dtype) or \
+        numpy_shim.ones(2, dtype=dtype).dtype == numpy.dtype(dtype)
