@@ -206,7 +206,8 @@ def bincount(x, weights=None, minlength=0):
         raise ValueError("'list' argument must have no negative elements")
     n = int(t.max()) + 1 if t.numel() else 0
     n = max(n, minlength)
-    if weights is None:
+    if weights is None or t.numel() == 0:
+        # NumPy ignores the weights (and their dtype) for an empty input
         return _wrap(torch.zeros(n, dtype=torch.int64).scatter_add(0, t, torch.ones_like(t)))
     w = to_tensor(weights)
     if tuple(w.shape) != tuple(t.shape):

@@ -37,6 +37,7 @@ def _dt(t):
 def move_reduced(t, axis):
     """``t`` with the reduced axes flattened into dim 0; returns (tensor, kept shape for keepdims)."""
     if t.dim() == 0:
+        normalize_axes(axis, 0)  # AxisError for any explicit axis
         return t.reshape(1), []
     dims = normalize_axes(axis, t.dim())
     rest = [d for d in range(t.dim()) if d not in dims]
@@ -387,8 +388,9 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
         dt = np_dtype(dtype)
     work = NP_TO_TORCH[dt]
     X = cast(mt, work)
+    m_ndim = X.dim()
     X = X.reshape(1, -1) if X.dim() < 2 else X
-    if not rowvar and X.shape[0] != 1:
+    if not rowvar and m_ndim != 1:
         X = X.T
     if X.shape[0] == 0:
         return _wrap(torch.empty(0, 0, dtype=work))
