@@ -2,7 +2,9 @@
 
 Public helper (also used by ``_compile.py``)::
 
-    redirect_numpy(fn) -> fn2
+    redirect_numpy(fn, live=True) -> fn2
+
+(``live=False``: a snapshot with plain-dict globals, which torch.compile can trace.)
 
 ``fn2`` is ``fn`` rebuilt (same code, defaults, closure layout) so that while it
 runs, its module-level names that are the ``numpy`` module, a NumPy submodule
@@ -161,7 +163,7 @@ def _needs_new_cell(v):
     return type(v) is _FunctionType or translate(v) is not v
 
 
-def _rebuild(fn, g):
+def _rebuild(fn, g, memo=None):
     closure = fn.__closure__
     cells = None
     if closure:
@@ -184,9 +186,9 @@ def _rebuild(fn, g):
                     continue
                 v = _cell_value(old_cell)
                 if type(v) is _FunctionType:
-                    v = _BUILDING.get(v) or redirect_numpy(v)
+                    v = _BUILDING.get(v) or (redirect_numpy(v) if memo is None else _static(v, memo))
                 else:
-                    v = translate(v)
+                    v = translate(v) if memo is None else _static(v, memo)
                 cell.cell_contents = v
         finally:
             del _BUILDING[fn]
@@ -202,8 +204,15 @@ def _is_user_code(fn):
     return not filename.startswith(_LIB_DIRS) and not filename.startswith("<frozen")
 
 
-def redirect_numpy(fn):
-    """``fn`` with its NumPy references resolved to numpy_shim (see the module docstring)."""
+def redirect_numpy(fn, live=True):
+    """``fn`` with its NumPy references resolved to numpy_shim (see the module docstring).
+
+    ``live=False`` gives a snapshot instead: plain dict globals, copied and translated
+    now (later module assignments are not seen). torch.compile needs this form: Dynamo
+    reads a frame's globals as a plain dict.
+    """
+    if not live:
+        return _static(fn, {})
     if type(fn) is not _FunctionType:
         if isinstance(fn, types.MethodType) and type(fn.__func__) is _FunctionType:
             return types.MethodType(redirect_numpy(fn.__func__), fn.__self__)
@@ -215,3 +224,43 @@ def redirect_numpy(fn):
             or not _is_user_code(fn):
         return fn  # library code is not rewritten
     return _rebuild(fn, _redirected_globals(fn.__globals__))
+
+
+# -- snapshot mode (live=False) ---------------------------------------------------
+
+def _static(value, memo):
+    """``translate`` for snapshots: user functions are rebuilt over snapshot globals."""
+    if type(value) is _FunctionType:
+        if getattr(value, "__wrapped_numpy__", None) is not None:
+            value = value.__wrapped_numpy__
+        if not _is_user_code(value) or value.__globals__.get("__name__", "").startswith("numpy_shim"):
+            return value
+        g = _snapshot_globals(value.__globals__, memo)
+        if value.__globals__.get(value.__name__) is value and g.get(value.__name__) is not value:
+            return g[value.__name__]  # the module's own function, already rebuilt there
+        return _rebuild(value, g, memo)
+    if isinstance(value, types.MethodType) and type(value.__func__) is _FunctionType:
+        return types.MethodType(_static(value.__func__, memo), value.__self__)
+    if isinstance(value, types.ModuleType) and not value.__name__.startswith("numpy"):
+        return value  # user modules stay as they are in a snapshot
+    return translate(value)
+
+
+def _snapshot_globals(orig, memo):
+    g = memo.get(id(orig))
+    if g is not None:
+        return g
+    g = {}
+    memo[id(orig)] = g
+    own = []
+    for k, v in orig.items():
+        if type(v) is _FunctionType and v.__globals__ is orig:
+            g[k] = v
+            own.append(k)
+        elif k != "__builtins__":
+            g[k] = _static(v, memo)
+    g["__builtins__"] = _BUILTINS
+    for k in own:
+        if _is_user_code(orig[k]):
+            g[k] = _rebuild(orig[k], g, memo)
+    return g

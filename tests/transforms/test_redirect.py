@@ -101,3 +101,22 @@ def test_numpy_functions_on_shim_arrays_dispatch():
     call = getattr(real, "cos")
     g = T.grad(lambda x: real.sum(call(x)))(X)  # names resolved from this module: redirected
     np.testing.assert_allclose(g, -np.sin(X), rtol=1e-12)
+
+
+def test_snapshot_mode_gives_plain_dict_globals():
+    f = redirect_numpy(P.uses_helper, live=False)
+    assert type(f.__globals__) is dict
+    assert f.__globals__["np"] is numpy_shim and f.__globals__["sin"] is numpy_shim.sin
+    assert f.__globals__["helper"].__globals__ is f.__globals__
+    got = f(numpy_shim.asarray(X))
+    assert float(got) == pytest.approx(P.uses_helper(X), rel=1e-12)
+
+
+def test_snapshot_mode_traces_with_dynamo():
+    import torch
+
+    def g(t):
+        return torch.sin(t) * np.pi  # np.pi: a float in both numpy and numpy_shim
+
+    compiled = torch.compile(redirect_numpy(g, live=False), backend="eager", fullgraph=True)
+    np.testing.assert_allclose(compiled(torch.ones(3)).numpy(), np.sin(1.0) * np.pi)
