@@ -82,7 +82,10 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
         ax = normalize_axis(axis, t.dim())
         moved = t.movedim(ax, 0)
         rest = tuple(moved.shape[1:])
-        rows = moved.reshape(moved.shape[0], -1)
+        width = 1
+        for d in rest:
+            width *= d
+        rows = moved.reshape(moved.shape[0], width)
         n, m = rows.shape
         # lexicographic row order: stable sorts from the last column to the first
         perm = torch.arange(n, device=t.device)
@@ -100,7 +103,7 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
         elif n > 1:
             mask[1:] = False
         ret = _finish_unique(aux, perm, mask, return_index, return_inverse, return_counts, (-1,))
-        ret[0] = ret[0].reshape((-1,) + rest).movedim(0, ax)
+        ret[0] = ret[0].reshape((ret[0].shape[0],) + rest).movedim(0, ax)
     out = [_wrap(r) for r in ret]
     if return_inverse and t.dim() == 0 and axis is None:
         i = 1 + bool(return_index)
