@@ -44,7 +44,8 @@ def leaf_in(x, numbers=False):
     if isinstance(x, (numpy.ndarray, numpy.generic)) and x.dtype.kind in "biufc":
         return to_tensor(x)
     if numbers and isinstance(x, _NUMBERS):
-        return to_tensor(x)
+        # a Python int to differentiate is taken as a float64 (JAX would refuse it)
+        return to_tensor(float(x) if type(x) is int else x)
     return x
 
 

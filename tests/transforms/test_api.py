@@ -261,3 +261,17 @@ def test_functionalize_keeps_values():
         a += 1
         return a
     np.testing.assert_allclose(T.functionalize(f)(X), [1.0, 1.3, -0.2])
+
+
+def test_python_numbers_and_nested_lists():
+    assert T.grad(lambda x: x ** 2)(3) == 6.0          # an int to differentiate is a float64
+    g = T.grad(lambda xs: xs[0] * xs[1][0])([2.0, [3.0]])   # lists are pytrees, as in JAX
+    assert isinstance(g, list) and isinstance(g[1], list)
+    assert type(g[0]) is np.float64 and g[0] == 3.0 and g[1][0] == 2.0
+    out = T.vmap(lambda pair: pair[0] * pair[1])([np.arange(3.0), np.ones(3) * 2])
+    np.testing.assert_allclose(out, np.arange(3.0) * 2)
+
+
+def test_bool_input_to_grad_is_type_error():
+    with pytest.raises(TypeError):
+        T.grad(lambda x: np.sum(x * 1.0))(np.array([True, False]))
