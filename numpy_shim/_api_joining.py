@@ -86,9 +86,32 @@ def _check_shapes(arrs, axis):
                     f"and the array at index {i} has size {a.shape[d]}")
 
 
+def _fast_concatenate(arrays, axis):
+    """ndarrays of one dtype and rank: straight to torch.cat (None: take the full path)."""
+    if not arrays or type(arrays[0]) is not ndarray:
+        return None
+    t0 = arrays[0]._t
+    dt, nd = t0.dtype, t0.dim()
+    if not -nd <= axis < nd:
+        return None
+    ts = []
+    for x in arrays:
+        if type(x) is not ndarray or x._t.dtype is not dt or x._t.dim() != nd:
+            return None
+        ts.append(x._t)
+    try:
+        return _wrap(torch.cat(ts, axis))
+    except RuntimeError:
+        return None  # shape or device mismatch: the full path raises NumPy's error
+
+
 @numpy_fallback
 def concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind"):
     """Join arrays along an existing axis (``axis=None``: flattened first)."""
+    if out is None and dtype is None and type(arrays) in (list, tuple) and type(axis) is int:
+        res = _fast_concatenate(arrays, axis)
+        if res is not None:
+            return res
     seq = _sequence(arrays, "concatenate")
     if seq is None:
         raise ValueError("zero-dimensional arrays cannot be concatenated") if isinstance(
@@ -117,6 +140,15 @@ def concat(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind"):
 @numpy_fallback
 def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
     """Join arrays of one shape along a new axis."""
+    if out is None and dtype is None and type(arrays) in (list, tuple) and arrays and type(axis) is int \
+            and type(arrays[0]) is ndarray:
+        t0 = arrays[0]._t
+        if -t0.dim() - 1 <= axis <= t0.dim() and all(
+                type(x) is ndarray and x._t.dtype is t0.dtype and x._t.shape == t0.shape for x in arrays):
+            try:
+                return _wrap(torch.stack([x._t for x in arrays], axis))
+            except RuntimeError:
+                pass  # devices differ: the full path says so
     seq = _sequence(arrays, "stack")
     if seq is None:
         raise TypeError('arrays to stack must be passed as a "sequence" type such as list or tuple.')

@@ -74,14 +74,15 @@ def _reverse(t):
     return t.permute(tuple(range(t.dim() - 1, -1, -1)))
 
 
-def reshape(a, /, shape=None, order="C", *, newshape=None, copy=None):
+def reshape(a, /, shape, order="C", *, copy=None):
     """Give a new shape without changing data (a view when NumPy's would be)."""
-    if newshape is not None:
-        if shape is not None:
-            raise TypeError("You cannot specify 'newshape' and 'shape' arguments at the same time.")
-        shape = newshape
-    if shape is None:
-        raise TypeError("reshape() missing 1 required positional argument: 'shape'")
+    if type(a) is ndarray and order == "C" and copy is None:
+        # fast path: torch's view succeeds exactly where NumPy gives a view; anything it
+        # refuses (copies, bad shapes) takes the full path below for NumPy's errors
+        try:
+            return _view(a, a._t.view(shape))
+        except (RuntimeError, TypeError):
+            pass
     a = _arr(a)
     t = a._t
     shp = _new_shape(shape, t.numel())
