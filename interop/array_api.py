@@ -9,6 +9,7 @@ import numpy
 import torch
 
 import numpy_shim as _np
+from numpy_shim._device import as_device, check_device
 
 __array_api_version__ = "2024.12"
 
@@ -67,16 +68,17 @@ class Info:
 
     def default_device(self):
         from numpy_shim._device import default_device
-        return default_device() or torch.device("cpu")
+        return as_device(default_device() or torch.device("cpu"))
 
     def devices(self):
         devs = [torch.device("cpu")]
         if torch.cuda.is_available():
             devs += [torch.device("cuda", i) for i in range(torch.cuda.device_count())]
-        return devs
+        return [as_device(d) for d in devs]
 
     def default_dtypes(self, *, device=None):
         from numpy_shim import _dtypes
+        check_device(device)
         f = _dtypes.default_float()
         return {"real floating": f, "complex floating": _dtypes.default_complex(),
                 "integral": numpy.dtype(numpy.int64), "indexing": numpy.dtype(numpy.intp)}
@@ -92,6 +94,7 @@ class Info:
     }
 
     def dtypes(self, *, device=None, kind=None):
+        check_device(device)
         if kind is None:
             names = _DTYPES
         elif isinstance(kind, str):
@@ -100,7 +103,7 @@ class Info:
             names = self._KINDS[kind]
         else:
             names = [n for k in kind for n in self.dtypes(kind=k)]
-        return {n: numpy.dtype(n) for n in names}
+        return {n: getattr(numpy, n if n != "bool" else "bool_") for n in names}
 
 
 def __array_namespace_info__():
