@@ -26,6 +26,8 @@ _SIGNED = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint64: t
 
 def _pad_widths(pad_width, ndim):
     """``pad_width`` as ndim (before, after) int pairs, with NumPy's checks."""
+    if type(pad_width) is int and pad_width >= 0:
+        return [(pad_width, pad_width)] * ndim
     if isinstance(pad_width, dict):
         seq = [(0, 0)] * ndim
         for ax, w in pad_width.items():
@@ -262,7 +264,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
     """Pad an array (NumPy's modes, or a callable applied along each axis)."""
     a = _arr(array)
     res = _pad(a, pad_width, mode, kwargs)
-    if a.ndim > 1 and a.flags.fnc:
+    if a.ndim > 1 and not a._t.is_contiguous() and a.flags.f_contiguous:
         # NumPy keeps a Fortran-ordered input's layout
         t = res._t
         rev = tuple(range(t.dim() - 1, -1, -1))
@@ -284,7 +286,12 @@ def _pad(a, pad_width, mode, kwargs):
     if bad:
         raise ValueError(f"unsupported keyword arguments for mode '{mode}': {bad}")
     if mode == "constant":
-        values = _pairs_tensor(kwargs.get("constant_values", 0), nd)
+        cv = kwargs.get("constant_values", 0)
+        if type(cv) in (int, float) and cv == 0 and nd:
+            # zero padding (the common case) is one torch op, which handles every dtype
+            flat = [w for b, c in reversed(widths) for w in (b, c)]
+            return _wrap(torch.nn.functional.pad(t, flat))
+        values = _pairs_tensor(cv, nd)
         for ax, ((b, c), (vb, vc)) in enumerate(zip(widths, values)):
             t = _join(t, ax, _filled(t, ax, b, vb) if b else None, _filled(t, ax, c, vc) if c else None)
         return _wrap(t)
