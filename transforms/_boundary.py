@@ -12,7 +12,7 @@ from torch.utils import _pytree as pytree
 from numpy_shim._ndarray import ndarray, _wrap
 from numpy_shim._convert import to_tensor
 from numpy_shim import _scalars
-from numpy_shim._errors import DataDependentError, TransformError, RandomnessError
+from numpy_shim._errors import DataDependentError, TransformError, RandomnessError, ShimError
 
 _Tensor = torch.Tensor
 _NUMBERS = (bool, int, float, complex)
@@ -141,8 +141,10 @@ from numpy_shim._errors import is_library_file as _is_library  # noqa: E402
 
 def translate(e, transform):
     """A torch exception raised through ``transform`` as numpy_shim's, or None to re-raise as is."""
+    if isinstance(e, ShimError):
+        return None  # already numpy_shim's own error (FallbackError, ...)
     cause = e.__cause__ or e.__context__
-    if isinstance(cause, DataDependentError) and not isinstance(e, DataDependentError):
+    if isinstance(cause, DataDependentError):
         # Real NumPy read a transformed array (it converts with float()/__array__): NumPy
         # code that the transform did not redirect, e.g. reached through an object's attribute.
         return DataDependentError(
