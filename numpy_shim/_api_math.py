@@ -21,7 +21,7 @@ from ._linalg_core import dot, vdot, inner, outer, tensordot, einsum, kron
 __all__ = ["clip", "round", "around", "fix", "real", "imag", "angle", "real_if_close", "nan_to_num",
            "sinc", "i0", "diff", "ediff1d", "gradient", "trapezoid", "interp", "cumulative_sum",
            "cumulative_prod", "cross", "convolve", "correlate", "unwrap",
-           "dot", "vdot", "inner", "outer", "tensordot", "einsum", "kron"]
+           "dot", "vdot", "inner", "outer", "tensordot", "einsum", "kron", "trace"]
 
 _NOVALUE = np._NoValue
 
@@ -676,6 +676,36 @@ def unwrap(p, discont=None, axis=-1, *, period=2 * math.pi):
     return _wrap(up)
 
 
+def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+    """Sum along a diagonal (over ``axis1``/``axis2``); dtype rules are ``sum``'s."""
+    from ._reductions import sum as _sum
+    t = to_tensor(a)
+    if t.dim() < 2:
+        raise ValueError("diag requires an array of at least two dimensions")
+    ax1, ax2 = normalize_axis(axis1, t.dim()), normalize_axis(axis2, t.dim())
+    if ax1 == ax2:
+        raise ValueError("axis1 and axis2 cannot be the same")
+    d = _diagonal(t, operator_index(offset), ax1, ax2)
+    return _sum(_wrap(d), axis=-1, dtype=dtype, out=out)
+
+
+def operator_index(x):
+    import operator
+    return operator.index(x)
+
+
+def _diagonal(t, offset, ax1, ax2):
+    if t.dtype in (torch.uint16, torch.uint32):
+        return torch.diagonal(t.to(torch.int64), offset, ax1, ax2).to(t.dtype)
+    if t.dtype is torch.uint64:
+        return torch.diagonal(t.view(torch.int64), offset, ax1, ax2).view(torch.uint64)
+    return torch.diagonal(t, offset, ax1, ax2)
+
+
+def _m_trace(self, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+    return trace(self, offset, axis1, axis2, dtype, out)
+
+
 def _m_clip(self, min=None, max=None, out=None, **kwargs):
     return _clip(self, min, max, out=out, **kwargs)
 
@@ -684,4 +714,4 @@ def _m_round(self, decimals=0, out=None):
     return round(self, decimals, out)
 
 
-NDARRAY_METHODS = {"clip": _m_clip, "round": _m_round}
+NDARRAY_METHODS = {"clip": _m_clip, "round": _m_round, "trace": _m_trace}

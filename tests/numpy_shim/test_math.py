@@ -217,3 +217,9 @@ def test_clip_diff_interp_are_differentiable():
     r = numpy_shim.interp(numpy_shim.asarray(x), [1.0, 2.0], [0.0, 4.0])
     r.tensor.sum().backward()
     assert x.grad.tolist() == [4.0]
+
+
+@given(arrays(ALL_DTYPES, min_dims=2), st.integers(-3, 3), st.sampled_from([None, "f8", "i8"]))
+def test_trace_matches_numpy(a, offset, dtype):
+    check(lambda xp: xp.trace(xp.asarray(a), offset, dtype=dtype), rtol=1e-3)
+    check(lambda xp: xp.asarray(a).trace(offset, axis1=-1, axis2=0), rtol=1e-3)
