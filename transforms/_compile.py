@@ -148,11 +148,12 @@ class _Graph:
 class _Eager:
     """A signature that runs eagerly, and why."""
 
-    __slots__ = ("reason", "line")
+    __slots__ = ("reason", "line", "verify")
 
-    def __init__(self, reason, line):
+    def __init__(self, reason, line, verify=False):
         self.reason = reason
         self.line = line
+        self.verify = verify  # fullgraph: run eagerly first, so NumPy's own errors surface
 
 
 class _Break:
@@ -230,16 +231,19 @@ class Compiled:
         entry = self._cache.get(key)
         if entry is None:
             entry = self._find_dynamic(rank_key, treedef, tensors)
+            if entry is not None:
+                self._cache[key] = entry  # this exact signature is a plain hit from now on
         if entry is None:
             self.stats["misses"] += 1
             entry = self._build(key, rank_key, leaves, treedef, tensors)
         else:
             self.stats["hits"] += 1
         if isinstance(entry, _Eager):
-            res = self._run_eager(args, kwargs, kinds)
-            if self.fullgraph:
-                raise _graph_break(self._orig, entry)
-            return res
+            if not self.fullgraph:
+                return self._run_eager(args, kwargs, kinds)
+            if entry.verify:
+                self._run_eager(args, kwargs, kinds)  # raises NumPy's error if the program is wrong
+            raise _graph_break(self._orig, entry)
         transformed = any(_is_wrapped(t) for t in tensors) or torch.compiler.is_compiling()
         outs = entry(tensors, transformed)
         return _outputs(entry, outs, kinds)
@@ -267,7 +271,7 @@ class Compiled:
         seen = self._seen_ranks.get(dyn_key, 0)
         self._seen_ranks[dyn_key] = seen + 1
         symbolic = self.dynamic is True or (self.dynamic is None and seen >= 1)
-        if len(self._cache) >= self.cache_size_limit and not symbolic:
+        if self.stats["compiles"] >= self.cache_size_limit:
             # Bounded like torch.compile's cache_size_limit: further signatures run eagerly.
             entry = _Eager(f"cache_size_limit ({self.cache_size_limit}) reached", "<none>")
             self.breaks.append(_Break(entry.reason, entry.line, key))
@@ -345,7 +349,7 @@ class Compiled:
 
     def _trace_failed(self, exc, key):
         reason, line = _reason(exc), _user_line(exc.__traceback__)
-        entry = _Eager(reason, line)
+        entry = _Eager(reason, line, verify=True)
         if self.fullgraph:
             if _trace_only(exc):
                 raise _graph_break(self._orig, entry) from exc
