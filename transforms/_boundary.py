@@ -18,16 +18,35 @@ _Tensor = torch.Tensor
 _NUMBERS = (bool, int, float, complex)
 _is_wrapped = torch._C._functorch.is_functorch_wrapped_tensor
 
-tree_map = pytree.tree_map
 tree_leaves = pytree.tree_leaves
+_CONTAINERS = (tuple, list, dict)
+
+
+def tree_map(fn, tree):
+    """pytree.tree_map with a fast path for a single leaf and a flat tuple of leaves."""
+    t = type(tree)
+    if t not in _CONTAINERS and not isinstance(tree, _CONTAINERS):
+        return fn(tree)
+    if t is tuple and not any(isinstance(x, _CONTAINERS) for x in tree):
+        return tuple(fn(x) for x in tree)
+    return pytree.tree_map(fn, tree)
 
 SHIM, NUMPY, TORCH = "shim", "numpy", "torch"
+
+
+def _leaves(tree):
+    t = type(tree)
+    if t in _CONTAINERS or isinstance(tree, _CONTAINERS):
+        if t is tuple and not any(isinstance(x, _CONTAINERS) for x in tree):
+            return tree
+        return tree_leaves(tree)
+    return (tree,)
 
 
 def caller_kind(tree):
     """Which kind of objects the caller gave: shim arrays win, then tensors, else NumPy."""
     kind = NUMPY
-    for leaf in tree_leaves(tree):
+    for leaf in _leaves(tree):
         if isinstance(leaf, ndarray):
             return SHIM
         if isinstance(leaf, _Tensor):

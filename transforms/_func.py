@@ -126,7 +126,7 @@ def grad_and_value(f, argnums=0, has_aux=False):
     @_wraps(f, "grad_and_value")
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
-        kind = caller_kind((args, kwargs))
+        kind = caller_kind((args, kwargs) if kwargs else args)
         targs = args_in(args, nums)
         _check_float_args(targs, nums, "grad")
         box = []
@@ -187,7 +187,7 @@ def jacrev(f, argnums=0, has_aux=False, chunk_size=None):
     @_wraps(f, "jacrev")
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
-        kind = caller_kind((args, kwargs))
+        kind = caller_kind((args, kwargs) if kwargs else args)
         targs = args_in(args, nums)
         _check_float_args(targs, nums, "jacrev")
         an = nums[0] if isinstance(argnums, int) else nums
@@ -238,7 +238,7 @@ def jacfwd(f, argnums=0, has_aux=False, randomness="error"):
     @_wraps(f, "jacfwd")
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
-        kind = caller_kind((args, kwargs))
+        kind = caller_kind((args, kwargs) if kwargs else args)
         targs = args_in(args, nums)
         _check_float_args(targs, nums, "jacfwd")
         an = nums[0] if isinstance(argnums, int) else nums
@@ -253,7 +253,7 @@ def hessian(f, argnums=0):
     @_wraps(f, "hessian")
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
-        kind = caller_kind((args, kwargs))
+        kind = caller_kind((args, kwargs) if kwargs else args)
         targs = args_in(args, nums)
         _check_float_args(targs, nums, "hessian")
         an = nums[0] if isinstance(argnums, int) else nums
@@ -274,7 +274,7 @@ def vmap(f, in_dims=0, out_dims=0, randomness="error", chunk_size=None):
     """
     @_wraps(f, "vmap")
     def wrapper(*args, **kwargs):
-        kind = caller_kind((args, kwargs))
+        kind = caller_kind((args, kwargs) if kwargs else args)
         targs = args_in(args)
         t = tf.vmap(_inner(f), in_dims, out_dims, randomness, chunk_size=chunk_size)
         return to_caller(call("vmap", t, *targs, **kwargs_in(kwargs)), kind)
@@ -288,7 +288,7 @@ def functionalize(f, remove="mutations"):
     """
     @_wraps(f, "functionalize")
     def wrapper(*args, **kwargs):
-        kind = caller_kind((args, kwargs))
+        kind = caller_kind((args, kwargs) if kwargs else args)
         targs = args_in(args)
         t = tf.functionalize(_inner(f), remove=remove)
         return to_caller(call("functionalize", t, *targs, **kwargs_in(kwargs)), kind)
