@@ -70,7 +70,10 @@ def repeat(a, repeats, axis=None):
     """Repeat each element ``repeats`` times (an int, or one count per element along ``axis``)."""
     a = _arr(a)
     t = a._t
-    if axis is None:
+    if axis is None or t.dim() == 0:
+        # NumPy repeats a 0-d array as a 1-d one, whatever the axis (checked against 1 dim)
+        if axis is not None:
+            normalize_axis(axis, 1)
         t = t.reshape(-1)
         axis = 0
     else:

@@ -168,7 +168,8 @@ def _stat(chunk, mode, axis, dtype):
         s = _mean(chunk, axis)
     else:
         s = _median(chunk, axis)
-    if dtype.kind in "iub":
+    if dtype.kind in "iu":
+        # NumPy rounds statistics for integer arrays (not for bool: there any nonzero is True)
         s = torch.round(s)
     return s
 
