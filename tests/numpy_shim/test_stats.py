@@ -196,3 +196,32 @@ def test_median_quantile_differentiable():
     x = torch.tensor([4.0, 1.0, 3.0, 2.0], dtype=torch.float64, requires_grad=True)
     numpy_shim.quantile(numpy_shim.asarray(x), 0.25).tensor.backward()
     torch.testing.assert_close(x.grad, torch.tensor([0.0, 0.25, 0.0, 0.75], dtype=torch.float64))
+
+
+_TRANSFORMED = {
+    "median": lambda np, x: np.median(x),
+    "quantile": lambda np, x: np.quantile(x, 0.3),
+    "nanmean": lambda np, x: np.nanmean(x),
+    "var": lambda np, x: np.var(x, ddof=1),
+    "average": lambda np, x: np.average(x, weights=[1.0, 2.0, 3.0, 4.0]),
+    "clip": lambda np, x: np.clip(x, 1.5, 4.0).sum(),
+    "sort": lambda np, x: (np.sort(x) * np.asarray([1.0, 2.0, 3.0, 4.0])).sum(),
+    "interp": lambda np, x: np.interp(2.5, [1.0, 2.0, 3.0, 4.0], x),
+    "gradient": lambda np, x: (np.gradient(x) ** 2).sum(),
+    "einsum": lambda np, x: np.einsum("i,i->", x, x),
+    "trapezoid": lambda np, x: np.trapezoid(x * x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TRANSFORMED))
+def test_grad_and_vmap_agree_with_numpy(name):
+    from numpy_shim import transforms
+    f = _TRANSFORMED[name]
+    x0 = numpy.array([3.1, 1.2, 2.3, 5.4])
+    g = numpy.asarray(transforms.grad(lambda x: f(numpy_shim, x))(numpy_shim.asarray(x0)))
+    eps = 1e-6
+    fd = [(f(numpy, x0 + eps * e) - f(numpy, x0 - eps * e)) / (2 * eps) for e in numpy.eye(4)]
+    numpy.testing.assert_allclose(g, fd, rtol=1e-5, atol=1e-6)
+    xs = numpy.stack([x0, x0 * 2, x0 - 1])
+    v = numpy.asarray(transforms.vmap(lambda x: f(numpy_shim, x))(numpy_shim.asarray(xs)))
+    numpy.testing.assert_allclose(v, [f(numpy, row) for row in xs], rtol=1e-12)
