@@ -343,6 +343,11 @@ def trim_zeros(filt, trim="fb", axis=None):
 
 def copyto(dst, src, casting="same_kind", where=True):
     """Copy ``src`` into ``dst`` (broadcast), where ``where`` is True, under the casting rule."""
+    if isinstance(dst, np.ndarray):
+        # a real NumPy array (e.g. a fallback dtype): NumPy writes into it
+        conv = (lambda x: np.asarray(x) if isinstance(x, ndarray) else x)
+        np.copyto(dst, conv(src), casting=casting, where=conv(where))
+        return None
     if not isinstance(dst, ndarray):
         raise TypeError(f"copyto() argument 1 must be a numpy.ndarray, not {type(dst).__name__}")
     dt = dst.dtype

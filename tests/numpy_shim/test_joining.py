@@ -306,3 +306,18 @@ def test_copyto_under_vmap():
         return d.tensor
     x = torch.arange(8, dtype=torch.float64).reshape(2, 4)
     assert torch.equal(torch.func.vmap(f)(x), torch.stack([f(x[0]), f(x[1])]))
+
+
+def test_copyto_into_a_view_reaches_the_base():
+    def f(xp):
+        a = xp.zeros((3, 4), dtype="f4")
+        xp.copyto(a[:, 1], xp.arange(3))
+        xp.copyto(a.T[2:], 7, where=xp.asarray([True, False, True]))
+        return a
+    check(f)
+
+
+def test_copyto_into_a_real_numpy_array():
+    dst = numpy.zeros(3)
+    numpy_shim.copyto(dst, numpy_shim.arange(3), where=numpy_shim.asarray([True, False, True]))
+    assert dst.tolist() == [0.0, 0.0, 2.0]

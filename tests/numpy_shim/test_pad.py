@@ -118,3 +118,15 @@ def test_pad_constant_value_is_differentiable():
         return numpy_shim.pad(numpy_shim.ones(2), 1, constant_values=numpy_shim.asarray(c)).tensor.sum()
     g = torch.func.grad(f)(torch.tensor(3.0, dtype=torch.float64))
     assert g.item() == 2.0
+
+
+@pytest.mark.parametrize("mode", ["mean", "median", "maximum", "minimum"])
+def test_pad_bool_statistics_are_not_rounded(mode):
+    check(lambda xp: xp.pad(xp.asarray([[True, False, False], [False, False, True]]), 2, mode))
+
+
+def test_pad_keeps_fortran_order():
+    def f(xp):
+        a = xp.asarray(numpy.ones((3, 4), order="F"))
+        return [xp.pad(a, 2, mode).flags.f_contiguous for mode in MODES]
+    check(f)
