@@ -218,3 +218,50 @@ def test_inductor_matches_numpy():
     got = c(x, y)
     numpy.testing.assert_allclose(got, numpy.sum(x[:, :, None] * y[:, None, :], axis=(-2, -1)), rtol=1e-12)
     assert got.dtype == numpy.float64 and c.cache_info()["compiles"] == 1
+
+
+@pytest.mark.parametrize("name", ["jacrev", "jacfwd", "hessian"])
+def test_compile_with_jacobians_both_orders(name):
+    import numpy_shim.transforms as T
+    t = getattr(T, name)
+    x = numpy.linspace(0.1, 1, 3)
+    expected = t(loss)(x)
+    numpy.testing.assert_allclose(compile(t(loss), backend="eager")(x), expected, rtol=1e-12)
+    numpy.testing.assert_allclose(t(compile(loss, backend="eager"))(x), expected, rtol=1e-12)
+
+
+def test_jvp_of_compile():
+    from numpy_shim.transforms import jvp
+    x, v = numpy.linspace(0.1, 1, 3), numpy.ones(3)
+    got = jvp(compile(loss, backend="eager"), (x,), (v,))
+    numpy.testing.assert_allclose(got, jvp(loss, (x,), (v,)), rtol=1e-12)
+
+
+def test_fallback_to_real_numpy_runs_eagerly():
+    from numpy_shim._fallback import wrap_numpy_function
+    polyfit = wrap_numpy_function("polyfit", numpy.polyfit)  # the shim's fallback path
+    x = numpy.arange(5.0)
+    rep = explain(lambda a: polyfit(a, 2 * a + 1, 1))(x)
+    assert rep.graph_count == 0 and "FallbackError" in rep.breaks[0][0]
+    numpy.testing.assert_allclose(rep.result, [2.0, 1.0], atol=1e-12)
+
+
+def test_keyword_and_pytree_arguments():
+    @compile(backend="eager")
+    def f(params, x, *, axis):
+        return {"y": numpy_shim.sum(params["w"] * x, axis=axis), "n": x.shape[axis]}
+    params = {"w": numpy.ones((2, 3))}
+    out = f(params, numpy.arange(6.0).reshape(2, 3), axis=1)
+    numpy.testing.assert_array_equal(out["y"], [3.0, 12.0])
+    assert out["n"] == 3
+    out = f(params, numpy.arange(6.0).reshape(2, 3), axis=0)   # axis is static: a new graph
+    numpy.testing.assert_array_equal(out["y"], [3.0, 5.0, 7.0])
+    assert f.cache_info()["compiles"] == 2
+
+
+def test_no_grad_mode_is_part_of_the_signature():
+    f = compile(lambda x: x * 2, backend="aot_eager")
+    t = torch.ones(2, requires_grad=True)
+    with torch.no_grad():
+        assert not f(t).requires_grad
+    assert f(t).requires_grad
