@@ -14,9 +14,13 @@ from it with the same strides, so ``v = a[1:]; v += x`` still changes ``a``:
   by an inplace operation"). So when differentiation is active the buffer is cloned
   before the write: the saved tensor keeps its value, the array moves to the clone.
 
-Known limit: other ndarray views of the same buffer created *before* such a move keep
-the old tensor (nothing records them), so reads through them miss later writes.
+Views written through are registered (``register_view``) and moved with their base.
+Known limit: a view that was only read, created *before* such a move, keeps the old
+tensor (nothing records it unless view creation calls ``register_view``), so reads
+through it miss later writes.
 """
+import weakref
+
 import torch
 
 from ._ndarray import ndarray
@@ -24,6 +28,7 @@ from ._ndarray import ndarray
 _F = torch._C._functorch
 _is_wrapped = _F.is_functorch_wrapped_tensor
 _DIFF_KEYS = None
+_VIEWS = {}  # id(base ndarray) -> (weakref to it, {id(view): weakref to view})
 
 
 def check_writeable(a):
@@ -39,6 +44,9 @@ def write(dst, value, index=None):
     if value.dtype is not t.dtype:
         from ._convert import cast
         value = cast(value, t.dtype)
+    base = getattr(dst, "_base", None)
+    if base is not None and isinstance(base, ndarray):
+        register_view(base, dst)
     if _differentiating(t, value):
         _rebind(dst, torch.clone)
         t = dst._t
@@ -112,23 +120,49 @@ def _lifter(value):
     return lift
 
 
+def register_view(base, view):
+    """Remember that ndarray ``view`` views ``base``, so moving base's tensor moves it too.
+
+    Every view written through is registered here; view creation may call it as well.
+    """
+    entry = _VIEWS.get(id(base))
+    if entry is None or entry[0]() is not base:
+        key = id(base)
+        entry = _VIEWS[key] = (weakref.ref(base, lambda _, key=key: _VIEWS.pop(key, None)), {})
+    views = entry[1]
+    vkey = id(view)
+    if vkey not in views or views[vkey]() is not view:
+        views[vkey] = weakref.ref(view, lambda _, views=views, vkey=vkey: views.pop(vkey, None))
+
+
+def _views_of(base):
+    entry = _VIEWS.get(id(base))
+    if entry is None or entry[0]() is not base:
+        return []
+    return [v for v in (r() for r in list(entry[1].values())) if v is not None]
+
+
 def _rebind(dst, fn):
-    """Give ``dst`` (and the array it views) the tensor ``fn(old)``, keeping the view relation."""
+    """Give ``dst``'s base the tensor ``fn(old)``; re-derive dst and the known views from it."""
     base = getattr(dst, "_base", None)
-    if base is None or not isinstance(base, ndarray):
-        dst._t = fn(dst._t)
-        return
-    old = base._t
-    view = dst._t
+    owner = base if isinstance(base, ndarray) else dst
+    old = owner._t
     new = fn(old)
-    base._t = new
+    owner._t = new
+    views = _views_of(owner)
+    if owner is not dst and not any(v is dst for v in views):
+        views.append(dst)
+    for v in views:
+        v._t = _rederive(v._t, old, new, fn)
+
+
+def _rederive(view, old, new, fn):
     if new.stride() == old.stride():
         try:
-            dst._t = new.as_strided(view.shape, view.stride(),
-                                    new.storage_offset() + view.storage_offset() - old.storage_offset())
-            return
+            return new.as_strided(view.shape, view.stride(),
+                                  new.storage_offset() + view.storage_offset() - old.storage_offset())
         except RuntimeError:
             pass
     # The view's position in the base is unknown (e.g. the base had no plain strides):
     # the view gets its own moved tensor and stops sharing memory with the base.
-    dst._t = fn(view)
+    return fn(view)
