@@ -245,3 +245,7 @@ def digitize(x, bins, right=False):
         r = _wrap(bt.shape[0] - to_tensor(r))
     rt = to_tensor(r)
     return _scalars.result(rt) if rt.dim() == 0 else _wrap(rt)
+
+
+from ._reductions import install_fallbacks  # noqa: E402
+install_fallbacks(globals())

@@ -163,3 +163,7 @@ def isneginf(x, out=None):
 def isposinf(x, out=None):
     """Elementwise: positive infinity."""
     return _isinf_sign(x, out, False)
+
+
+from ._reductions import install_fallbacks  # noqa: E402
+install_fallbacks(globals())

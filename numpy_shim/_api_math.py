@@ -715,3 +715,7 @@ def _m_round(self, decimals=0, out=None):
 
 
 NDARRAY_METHODS = {"clip": _m_clip, "round": _m_round, "trace": _m_trace}
+
+
+from ._reductions import install_fallbacks  # noqa: E402
+install_fallbacks(globals())

@@ -230,3 +230,7 @@ def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="line
         raise NotImplementedError("numpy_shim.nanpercentile: weights= is not implemented yet")
     qa, weak = pct_to_q(q)
     return quantile_impl(a, qa, weak, axis, out, interpolation or method, keepdims is True, True)
+
+
+from ._reductions import install_fallbacks  # noqa: E402
+install_fallbacks(globals())

@@ -233,3 +233,7 @@ def setxor1d(ar1, ar2, assume_unique=False):
     t = torch.ones(1, dtype=torch.bool, device=aux.device)
     flag = torch.cat([t, key[1:] != key[:-1], t])
     return _wrap(aux[flag[1:] & flag[:-1]])
+
+
+from ._reductions import install_fallbacks  # noqa: E402
+install_fallbacks(globals())

@@ -274,3 +274,7 @@ def _m_searchsorted(self, v, side="left", sorter=None):
 
 NDARRAY_METHODS = {"sort": _m_sort, "argsort": _m_argsort, "partition": _m_partition,
                    "argpartition": _m_argpartition, "searchsorted": _m_searchsorted}
+
+
+from ._reductions import install_fallbacks  # noqa: E402
+install_fallbacks(globals())

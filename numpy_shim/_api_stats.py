@@ -464,3 +464,7 @@ def corrcoef(x, y=None, rowvar=True, bias=_NOVALUE, ddof=_NOVALUE, *, dtype=None
     else:
         c = c.clamp(-1, 1)
     return _wrap(c)
+
+
+from ._reductions import install_fallbacks  # noqa: E402
+install_fallbacks(globals())

@@ -338,3 +338,53 @@ def ptp(a, axis=None, out=None, keepdims=False):
     from ._ufunc_table import subtract
     return subtract(max(a, axis=axis, keepdims=keepdims), min(a, axis=axis, keepdims=keepdims),
                     **({"out": out} if out is not None else {}))
+
+
+# -- real-NumPy fallback for data torch cannot hold -------------------------------------
+_NUMPY_ONLY_KINDS = set("OSUVMmT")
+
+
+def _numpy_only(x):
+    """True for a real NumPy array/scalar of a dtype torch cannot hold (str, object, ...)."""
+    if isinstance(x, (np.ndarray, np.generic)):
+        return x.dtype.kind in _NUMPY_ONLY_KINDS or x.dtype not in NP_TO_TORCH and x.dtype.kind in "fc"
+    if isinstance(x, (list, tuple)) and x:
+        return _numpy_only(x[0])
+    return False
+
+
+def with_numpy_fallback(fn, name=None):
+    """``fn``, handing its call to NumPy's function of the same name when an argument holds
+    data torch cannot (str, object, datetime, longdouble): counted, as every fallback is."""
+    import functools
+    from ._fallback import NeedsNumpy, wrap_numpy_function
+    from ._dtypes import UnsupportedDTypeError
+    from ._shape import NeedsNumpyArray
+    name = name or fn.__name__
+    real = getattr(np, name, None)
+    if real is None:
+        return fn
+    errors = (NeedsNumpy, UnsupportedDTypeError, NeedsNumpyArray)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if args and _numpy_only(args[0]) or len(args) > 1 and _numpy_only(args[1]):
+            return wrap_numpy_function(name, real)(*args, **kwargs)
+        try:
+            return fn(*args, **kwargs)
+        except errors:
+            return wrap_numpy_function(name, real)(*args, **kwargs)
+    return wrapper
+
+
+def install_fallbacks(namespace):
+    """Wrap every public function named in ``namespace['__all__']`` with the NumPy fallback."""
+    for n in namespace["__all__"]:
+        f = namespace[n]
+        if callable(f) and not isinstance(f, type):
+            namespace[n] = with_numpy_fallback(f, n)
+
+
+__all__ = ["sum", "prod", "max", "min", "amax", "amin", "all", "any", "mean", "var", "std", "argmax",
+           "argmin", "cumsum", "cumprod", "ptp"]
+install_fallbacks(globals())
