@@ -4,6 +4,7 @@ and the public names of the view functions in _shape.py (rollaxis, atleast_Nd, b
 Element positions are computed on the host from shapes and index arguments (static data), and
 the data moves with torch index_select/cat, so these run under grad and vmap.
 """
+import inspect
 import operator
 
 import numpy as np
@@ -96,7 +97,7 @@ def repeat(a, repeats, axis=None):
     return _wrap(_index_along(t, axis, np.repeat(np.arange(n), reps)))
 
 
-def _repeat_method(self, repeats, axis=None):
+def _repeat_method(self, /, repeats, axis=None):
     return repeat(self, repeats, axis)
 
 
@@ -143,8 +144,10 @@ def _shape_tuple(shape):
         return (operator.index(shape),)
 
 
-def _resize_method(self, *new_shape, refcheck=True):
+def _resize_method(self, /, *new_shape, refcheck=True):
     """In-place resize: the array takes the new shape, extra elements are zero (refcheck ignored)."""
+    if not isinstance(refcheck, (bool, int, np.integer)):
+        raise TypeError(f"'{type(refcheck).__name__}' object cannot be interpreted as an integer")
     if not new_shape or new_shape == (None,):
         return None
     if len(new_shape) == 1:
@@ -445,5 +448,8 @@ def apply_over_axes(func, a, axes):
         val = res
     return val
 
+
+# NumPy's C functions carry an explicit __signature__
+copyto.__signature__ = inspect.signature(copyto)
 
 NDARRAY_METHODS = {"resize": _resize_method, "repeat": _repeat_method}

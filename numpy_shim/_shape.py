@@ -125,14 +125,20 @@ def _reshape_view_inplace(a, value):
 
 
 def ravel(a, order="C"):
-    """A flattened array (a view when the data is contiguous in the requested order)."""
+    """A contiguous flattened array (a view when the data already is one, else a copy)."""
     a = _arr(a)
+    t = a._t
     if order == "K":
         # memory order: undo the permutation that sorts the strides, then flatten
-        t = a._t
         perm = sorted(range(t.dim()), key=lambda d: (-abs(t.stride(d)), d))
-        return reshape(_view(a, t.permute(tuple(perm))) if perm != list(range(t.dim())) else a, -1)
-    return reshape(a, -1, order="F" if order == "F" else "A" if order == "A" else "C")
+        if perm != list(range(t.dim())):
+            a = _view(a, t.permute(tuple(perm)))
+        order = "C"
+    r = reshape(a, -1, order="F" if order == "F" else "A" if order == "A" else "C")
+    if not r._t.is_contiguous():
+        # NumPy's ravel result is always contiguous (reshape may give a strided view)
+        return _wrap(r._t.contiguous())
+    return r
 
 
 def transpose(a, axes=None):

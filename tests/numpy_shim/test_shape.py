@@ -69,6 +69,8 @@ def test_ravel_views(order):
     check(_writes_through(lambda xp, a: xp.ravel(a, order)))
     check(_writes_through(lambda xp, a: xp.ravel(a.T, "K")))
     check(_writes_through(lambda xp, a: a.flatten()))
+    check(_writes_through(lambda xp, a: xp.ravel(a[0, 0, ::2], order)))
+    check(_writes_through(lambda xp, a: xp.ravel(a[:, :1], order)))
 
 
 # -- transpose family -----------------------------------------------------------------------
