@@ -20,7 +20,6 @@ __all__ = ["sort", "argsort", "lexsort", "searchsorted", "partition", "argpartit
            "sort_complex", "msort"]
 
 _SIGN64 = -(2 ** 63)
-_KINDS = (None, "quicksort", "mergesort", "heapsort", "stable")
 
 
 def sort_key(t):
@@ -46,7 +45,8 @@ def take_along(t, idx, dim):
 
 
 def _check_kind(kind):
-    if kind not in _KINDS:
+    # NumPy reads only the first letter (case-insensitive): 'q', 'Merge', 'h', 'stable' ...
+    if kind is not None and (not isinstance(kind, str) or kind[:1].lower() not in ("q", "m", "h", "s")):
         raise ValueError(f"sort kind must be one of 'quick', 'heap', or 'stable' (got '{kind}')")
 
 
@@ -175,6 +175,14 @@ def searchsorted(a, v, side="left", sorter=None):
             raise ValueError("Sorter index out of range.")
         at = at[st.to(torch.int64)]
     right = side == "right"
+    if at.is_complex():
+        # lexicographic (real, imag) count of smaller elements: a is sorted, so the count is
+        # the insertion point (O(len(a) * len(v)); torch has no complex searchsorted)
+        ar, ai = at.real, at.imag
+        vr, vi = vt.real.unsqueeze(-1), vt.imag.unsqueeze(-1)
+        before = (ar < vr) | ((ar == vr) & ((ai <= vi) if right else (ai < vi)))
+        r = before.sum(-1).to(torch.int64)
+        return _scalars.result(r) if r.dim() == 0 else _wrap(r)
     ak, vk = _search_key(at), _search_key(vt)
     if ak.is_floating_point():
         # torch compares with <, which NaN breaks: NaN is the largest value, as in NumPy
@@ -208,7 +216,7 @@ def _kth(kth, n):
             raise TypeError("Partition index must be integer")
         ks = [operator.index(kth)]
     for k in ks:
-        if not -n <= k < n:
+        if n and not -n <= k < n:
             raise ValueError(f"kth(={k}) out of bounds ({n})")
     return ks
 
@@ -220,7 +228,7 @@ def partition(a, kth, axis=-1, kind="introselect", order=None):
     two sides is unspecified); it keeps the result differentiable.
     """
     if kind != "introselect":
-        raise ValueError(f"Unknown select kind {kind!r}")
+        raise ValueError(f"select kind must be 'introselect' (got {kind!r})")
     t, ax = _axis(to_tensor(a), axis)
     _kth(kth, t.shape[ax])
     return _wrap(sort_tensor(t, ax) if t.numel() else t.clone())
@@ -229,10 +237,10 @@ def partition(a, kth, axis=-1, kind="introselect", order=None):
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
     """Indices that partition an array (a full stable argsort, see partition)."""
     if kind != "introselect":
-        raise ValueError(f"Unknown select kind {kind!r}")
+        raise ValueError(f"select kind must be 'introselect' (got {kind!r})")
     t, ax = _axis(to_tensor(a), axis)
     _kth(kth, t.shape[ax])
-    return _wrap(argsort_tensor(t, ax))
+    return _wrap(argsort_tensor(t, ax) if t.numel() else torch.zeros(t.shape, dtype=torch.int64))
 
 
 # -- ndarray methods ---------------------------------------------------------
@@ -254,6 +262,8 @@ def _m_argsort(self, axis=-1, kind=None, order=None, *, stable=None):
 
 def _m_partition(self, kth, axis=-1, kind="introselect", order=None):
     """Partition in place."""
+    if kind != "introselect":
+        raise ValueError(f"select kind must be 'introselect' (got {kind!r})")
     t = self._t
     if t.dim() == 0:
         raise ValueError("Cannot partition a 0-d array")
