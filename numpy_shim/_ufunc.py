@@ -55,6 +55,10 @@ def translate_runtime_error(e, ufunc_name, operands):
     return TypeError(f"ufunc '{ufunc_name}' failed on these inputs: {msg.splitlines()[0]}")
 
 
+# torch ops that take a Python number as their second operand
+_TAKES_NUMBER = frozenset((torch.add, torch.sub, torch.mul, torch.true_divide, torch.pow, torch.fmod,
+                           torch.remainder, torch.gt, torch.ge, torch.lt, torch.le, torch.eq, torch.ne,
+                           torch.bitwise_and, torch.bitwise_or, torch.bitwise_xor))
 _CMP_NAMES = frozenset(("less", "less_equal", "greater", "greater_equal", "equal", "not_equal"))
 
 
@@ -86,8 +90,8 @@ class _Loop:
         # torch takes a Python number as the 2nd operand of its own op without promoting
         # (a "wrapped number"): cheaper than a 0-d tensor. Kernels get tensors.
         # Not for float16: torch would use the scalar unrounded (NumPy rounds it to float16).
-        self.raw_scalar = (uf._scalars and fn is uf._fn and not self.emulated and kind != "c"
-                           and self.in_t[0] is not torch.float16)
+        self.raw_scalar = (uf._scalars and fn is uf._fn and fn in _TAKES_NUMBER and not self.emulated
+                           and kind != "c" and self.in_t[0] is not torch.float16)
 
 
 class ufunc:
@@ -178,6 +182,11 @@ class ufunc:
             return wrap_numpy_function(self.__name__, self._np)(*args, **kw)
         keys = tuple(k for k, _ in keyed)
         ops = [o for _, o in keyed]
+        if all(type(k) is type for k in keys):
+            # only Python scalars: NumPy converts them as arrays (int64, float64, ...), not weakly
+            keyed = [_key_of(to_tensor(a)) for a in args]
+            keys = tuple(k for k, _ in keyed)
+            ops = [o for _, o in keyed]
         if casting not in _CASTINGS:
             raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'")
         loop = self._resolve(keys, dtype, casting, signature)

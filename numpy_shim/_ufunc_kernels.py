@@ -393,6 +393,20 @@ def _cmul(xr, xi, yr, yi):
     return xr * yr - xi * yi, xr * yi + xi * yr
 
 
+def _cdiv_one(br, bi):
+    """1 / (br + bi j) by NumPy's cdiv (Smith's algorithm)."""
+    abr, abi = br.abs(), bi.abs()
+    first = abr >= abi
+    rat1 = bi / br
+    scl1 = 1.0 / (br + bi * rat1)
+    rat2 = br / bi
+    scl2 = 1.0 / (bi + br * rat2)
+    zero = (abr == 0) & (abi == 0)
+    re = torch.where(first, scl1, rat2 * scl2)
+    im = torch.where(first, -rat1 * scl1, -scl2)
+    return torch.where(zero, 1.0 / abr, re), torch.where(zero, 0.0 / abi, im)
+
+
 def complex_power(a, b):
     """NumPy's npy_cpow: z**0 is 1, 0**b is 0 or nan, integer exponents |n| < 100 by
     repeated multiplication (so overflow gives NumPy's inf/nan parts), else exp(b log z)."""
@@ -412,13 +426,20 @@ def complex_power(a, b):
     sq_r, sq_i = _cmul(ar, ai, ar, ai)
     cu_r, cu_i = _cmul(ar, ai, sq_r, sq_i)
     for k, (xr, xi) in ((1, (ar, ai)), (2, (sq_r, sq_i)), (3, (cu_r, cu_i))):
-        aar, aai = torch.where(n == k, xr, aar), torch.where(n == k, xi, aai)
-    r = torch.complex(aar, aai)
-    r = torch.where(br < 0, 1 / r, r)
+        # NumPy unrolls positive 1, 2, 3 only (negative exponents take the loop)
+        aar, aai = torch.where(isint & (br == k), xr, aar), torch.where(isint & (br == k), xi, aai)
+    inv_r, inv_i = _cdiv_one(aar, aai)
+    r = torch.complex(torch.where(br < 0, inv_r, aar), torch.where(br < 0, inv_i, aai))
     res = torch.where(isint, r, general)
     nan = torch.full_like(res, complex(float("nan"), float("nan")))
     res = torch.where((ar == 0) & (ai == 0), torch.where(br > 0, torch.zeros_like(res), nan), res)
     return torch.where((br == 0) & (bi == 0), torch.ones_like(res), res)
+
+
+def complex_log1p(a):
+    # NumPy's nc_log1p: log(hypot(re + 1, im)) + atan2(im, re + 1) j
+    re1 = a.real + 1
+    return torch.complex(torch.log(torch.hypot(re1, a.imag)), torch.atan2(a.imag, re1))
 
 
 def complex_rint(a):
@@ -510,17 +531,40 @@ def matmul(a, b):
     return torch.matmul(a, b)
 
 
+def _gufunc_check(name, sig, *ops):
+    """NumPy's core-dimension errors for a fixed gufunc signature like '(m,n),(n)->(m)'."""
+    ins = sig.split("->")[0]
+    cores = [c.strip("()") for c in ins.split("),(")]
+    sizes = {}
+    for i, (op, core) in enumerate(zip(ops, cores)):
+        names = [n for n in core.split(",") if n]
+        if op.dim() < len(names):
+            raise ValueError(f"{name}: Input operand {i} does not have enough dimensions (has "
+                             f"{op.dim()}, gufunc core with signature {sig} requires {len(names)})")
+        for j, n in enumerate(names):
+            size = op.shape[op.dim() - len(names) + j]
+            if n in sizes and sizes[n] != size:
+                raise ValueError(f"{name}: Input operand {i} has a mismatch in its core dimension {j}, "
+                                 f"with gufunc signature {sig} (size {size} is different from {sizes[n]})")
+            sizes.setdefault(n, size)
+
+
 def vecdot(a, b):
-    if a.shape[-1:] != b.shape[-1:]:
-        raise ValueError(
-            f"vecdot: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
-            f"signature (n),(n)->() (size {b.shape[-1]} is different from {a.shape[-1]})")
+    _gufunc_check("vecdot", "(n),(n)->()", a, b)
     return (a.conj() * b).sum(-1) if a.is_complex() else (a * b).sum(-1)
 
 
+def _mm(a, b):
+    if a.dtype is torch.bool:
+        return torch.matmul(a.to(torch.int64), b.to(torch.int64)) != 0
+    return torch.matmul(a, b)
+
+
 def matvec(a, b):
-    return torch.matmul(a, b.unsqueeze(-1)).squeeze(-1)
+    _gufunc_check("matvec", "(m,n),(n)->(m)", a, b)
+    return _mm(a, b.unsqueeze(-1)).squeeze(-1)
 
 
 def vecmat(a, b):
-    return torch.matmul(a.conj().unsqueeze(-2), b).squeeze(-2)
+    _gufunc_check("vecmat", "(n),(n,m)->(m)", a, b)
+    return _mm(a.conj().unsqueeze(-2), b).squeeze(-2)

@@ -24,7 +24,11 @@ def _acc_dtype(uf, dt, dtype):
 # Ufuncs whose reduction may be regrouped (exact for these: integer and bitwise ops,
 # min/max, logical ops): reduced pairwise in log2(n) torch calls instead of n.
 _TREE = frozenset(("maximum", "minimum", "fmax", "fmin", "bitwise_and", "bitwise_or", "bitwise_xor",
-                   "logical_and", "logical_or", "logical_xor", "gcd", "lcm"))
+                   "logical_and", "logical_or", "logical_xor", "gcd"))
+# NumPy's "reorderable" ufuncs: only these reduce over several axes at once.
+_REORDERABLE = _TREE | {"add", "multiply", "hypot", "logaddexp", "logaddexp2", "equal", "not_equal",
+                        "less", "less_equal", "greater", "greater_equal", "left_shift", "right_shift",
+                        "ldexp"}
 
 
 def _fold(uf, t, dims, keepdim, loop):
@@ -33,7 +37,10 @@ def _fold(uf, t, dims, keepdim, loop):
     rest = [d for d in range(nd) if d not in dims]
     moved = t.permute(*rest, *dims)
     shape_rest = [t.shape[d] for d in rest]
-    flat = moved.reshape(*shape_rest, -1)
+    m = 1
+    for d in dims:
+        m *= t.shape[d]
+    flat = moved.reshape(*shape_rest, m)
     lp = uf._resolve((loop, loop), None, "unsafe", (loop, loop, None))
     keys = (loop, loop)
     if uf.__name__ in _TREE or (uf.__name__ in ("add", "multiply") and loop.kind in "biu"):
@@ -74,7 +81,8 @@ def _torch_reduce(uf, t, dims, keepdim):
     if emu is not None:
         if signed_u64:
             r = r ^ _SIGN64
-        r = r.view(torch.uint64) if t.dtype is torch.uint64 else r.to(t.dtype)
+        if r.dtype is not torch.bool:  # logical reductions give bool, not the bits
+            r = r.view(torch.uint64) if t.dtype is torch.uint64 else r.to(t.dtype)
     return r
 
 
@@ -82,15 +90,18 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
     if uf.nin != 2 or uf.nout != 1:
         raise ValueError("reduce only supported for binary functions")
     t = to_tensor(array)
+    if axis is None:
+        dims = tuple(range(t.dim()))
+    else:
+        dims = normalize_axes(axis, t.dim())
     dt = TORCH_TO_NP[t.dtype]
     acc = _acc_dtype(uf, dt, dtype)
     lp = uf._resolve((acc, acc), None, "unsafe", None)
     loop = lp.in_dts[0]
     t = cast(t, NP_TO_TORCH[loop])
-    if axis is None:
-        dims = tuple(range(t.dim()))
-    else:
-        dims = normalize_axes(axis, t.dim())
+    if len(dims) > 1 and uf.__name__ not in _REORDERABLE:
+        raise ValueError(f"reduction operation '{uf.__name__}' is not reorderable, so at most one "
+                         "axis may be specified")
     ident = uf.identity
     if initial is not _NOVALUE and initial is not None:
         ident = initial
@@ -114,6 +125,10 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
         r = _torch_reduce(uf, t, dims, keepdims)
     else:
         r = _fold(uf, t, dims, keepdims, loop)
+    if (initial is _NOVALUE or initial is None) and not empty and loop.kind in "fc" and \
+            uf.__name__ in ("add", "hypot"):
+        # NumPy starts these reductions from the identity: sum([-0.0]) is 0.0, hypot([-1.]) 1.0
+        initial = 0.0
     if initial is not _NOVALUE and initial is not None and not empty:
         init_key = type(initial) if type(initial) in (int, float, complex) else loop
         init = initial if type(initial) in (int, float, complex) else to_tensor(initial)
@@ -146,7 +161,7 @@ def _write_out(uf, out, r):
 def accumulate(uf, array, axis=0, dtype=None, out=None):
     t = to_tensor(array)
     if t.dim() == 0:
-        raise ValueError("accumulate on a 0-d array is not possible")
+        raise TypeError("cannot accumulate on a scalar")
     ax = normalize_axis(axis, t.dim())
     dt = TORCH_TO_NP[t.dtype]
     acc = _acc_dtype(uf, dt, dtype)
@@ -155,15 +170,16 @@ def accumulate(uf, array, axis=0, dtype=None, out=None):
     t = cast(t, NP_TO_TORCH[loop])
     if uf._accumulate is not None and t.dtype not in EMULATED:
         r = uf._accumulate(t, dim=ax)
-    elif uf.__name__ in ("maximum", "minimum") and t.dtype not in EMULATED:
+    elif uf.__name__ in ("maximum", "minimum") and t.dtype not in EMULATED and not t.is_complex():
         r = (torch.cummax if uf.__name__ == "maximum" else torch.cummin)(t, dim=ax).values
     else:
         moved = t.movedim(ax, 0)
-        parts = [moved[0]] if moved.shape[0] else []
+        parts = [cast(moved[0], NP_TO_TORCH[lp.out_dts[0]])] if moved.shape[0] else []
         lp2 = uf._resolve((loop, loop), None, "unsafe", (loop, loop, None))
         for i in range(1, moved.shape[0]):
             parts.append(uf._compute([parts[-1], moved[i]], (loop, loop), lp2)[0])
         r = torch.stack(parts).movedim(0, ax) if parts else moved.movedim(0, ax)
+    r = cast(r, NP_TO_TORCH[lp.out_dts[0]])
     if dtype is not None:
         r = cast(r, NP_TO_TORCH[np_dtype(dtype)])
     if out is not None:
@@ -205,13 +221,12 @@ def at(uf, a, indices, b=None):
     pos = pos.reshape(-1)
     bt = None
     if b is not None:
-        bt = to_tensor(b) if type(b) not in (int, float, complex, bool) else b
-        if isinstance(bt, torch.Tensor):
-            try:
-                bt = torch.broadcast_to(bt, shape).reshape(-1)
-            except RuntimeError:
-                raise ValueError(f"array is not broadcastable to correct shape: {tuple(bt.shape)} "
-                                 f"into {tuple(shape)}") from None
+        bt = to_tensor(b)  # NumPy converts b as an array here (a Python int is not weak)
+        try:
+            bt = torch.broadcast_to(bt, shape).reshape(-1)
+        except RuntimeError:
+            raise ValueError(f"array is not broadcastable to correct shape: {tuple(bt.shape)} "
+                             f"into {tuple(shape)}") from None
     n = pos.numel()
     if n == 0:
         return None
@@ -235,7 +250,7 @@ def at(uf, a, indices, b=None):
         if bt is None:
             res = uf(cur)
         else:
-            bk = bt if not isinstance(bt, torch.Tensor) else _wrap(bt[sel] if sel is not None else bt)
+            bk = _wrap(bt[sel] if sel is not None else bt)
             res = uf(cur, bk)
         _put(work, p, cast(to_tensor(res), work.dtype))
     if not owns:
@@ -261,10 +276,11 @@ def reduceat(uf, array, indices, axis=0, dtype=None, out=None):
     ax = normalize_axis(axis, t.dim())
     idx = [int(i) for i in to_tensor(indices).reshape(-1).tolist()]
     n = t.shape[ax]
-    parts = []
-    for k, i in enumerate(idx):
+    for i in idx:
         if not 0 <= i < n:
             raise IndexError(f"index {i} out-of-bounds in {uf.__name__}.reduceat [0, {n})")
+    parts = []
+    for k, i in enumerate(idx):
         j = idx[k + 1] if k + 1 < len(idx) else n
         seg = t.narrow(ax, i, max(j - i, 1)) if j > i else t.narrow(ax, i, 1)
         r = reduce(uf, _wrap(seg), axis=ax, dtype=dtype, keepdims=True)

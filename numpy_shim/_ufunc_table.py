@@ -39,7 +39,7 @@ UFUNCS = [
     ufunc("log", torch.log, nin=1, fpe=_FD),
     ufunc("log2", torch.log2, nin=1, fpe=_FD),
     ufunc("log10", torch.log10, nin=1, fpe=_FD),
-    ufunc("log1p", torch.log1p, nin=1, fpe=_FD),
+    ufunc("log1p", torch.log1p, nin=1, complex_fn=K.complex_log1p, fpe=_FD),
     ufunc("logaddexp", K.logaddexp, scalars=False),
     ufunc("logaddexp2", K.logaddexp2, scalars=False),
     # trigonometric and hyperbolic
