@@ -702,15 +702,15 @@ def _diagonal(t, offset, ax1, ax2):
     return torch.diagonal(t, offset, ax1, ax2)
 
 
-def _m_trace(self, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+def _m_trace(self, /, offset=0, axis1=0, axis2=1, dtype=None, out=None):
     return trace(self, offset, axis1, axis2, dtype, out)
 
 
-def _m_clip(self, min=None, max=None, out=None, **kwargs):
+def _m_clip(self, /, min=None, max=None, out=None, **kwargs):
     return _clip(self, min, max, out=out, **kwargs)
 
 
-def _m_round(self, decimals=0, out=None):
+def _m_round(self, /, decimals=0, out=None):
     return round(self, decimals, out)
 
 

@@ -79,18 +79,19 @@ def sort_tensor(t, dim):
 def sort(a, axis=-1, kind=None, order=None, *, stable=None):
     """A sorted copy of an array (NaNs last)."""
     _check_kind(kind)
+    t = to_tensor(a)
     if order is not None:
         raise ValueError("Cannot specify order when the array has no fields.")
-    t, ax = _axis(to_tensor(a), axis)
+    t, ax = _axis(t, axis)
     return _wrap(sort_tensor(t, ax) if t.numel() else t.clone())
 
 
 def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
     """Indices that sort an array (stable)."""
     _check_kind(kind)
+    t = to_tensor(a)
     if order is not None:
         raise ValueError("Cannot specify order when the array has no fields.")
-    t = to_tensor(a)
     if t.dim() == 0:
         # NumPy gives a 1-d result for 0-d input
         if axis is not None:
@@ -209,12 +210,13 @@ def _kth(kth, n):
         if kt.dtype.is_floating_point or kt.dtype is torch.bool:
             raise TypeError("Partition index must be integer")
         ks = [int(x) for x in _scalars.plain(kt).reshape(-1).tolist()]
-    elif isinstance(kth, (list, tuple)):
-        ks = [operator.index(k) for k in kth]
     else:
         if isinstance(kth, (bool, np.bool_)):
             raise TypeError("Partition index must be integer")
-        ks = [operator.index(kth)]
+        try:
+            ks = [operator.index(kth)]
+        except TypeError:
+            ks = [operator.index(k) for k in kth]  # any iterable of ints (range, list, ...)
     for k in ks:
         if n and not -n <= k < n:
             raise ValueError(f"kth(={k}) out of bounds ({n})")
@@ -244,7 +246,7 @@ def argpartition(a, kth, axis=-1, kind="introselect", order=None):
 
 
 # -- ndarray methods ---------------------------------------------------------
-def _m_sort(self, axis=-1, kind=None, order=None, *, stable=None):
+def _m_sort(self, /, axis=-1, kind=None, order=None, *, stable=None):
     """Sort in place."""
     _check_kind(kind)
     if order is not None:
@@ -256,11 +258,11 @@ def _m_sort(self, axis=-1, kind=None, order=None, *, stable=None):
         write(self, sort_tensor(t, ax))
 
 
-def _m_argsort(self, axis=-1, kind=None, order=None, *, stable=None):
+def _m_argsort(self, /, axis=-1, kind=None, order=None, *, stable=None):
     return argsort(self, axis, kind, order)
 
 
-def _m_partition(self, kth, axis=-1, kind="introselect", order=None):
+def _m_partition(self, kth, /, axis=-1, kind="introselect", order=None):
     """Partition in place."""
     if kind != "introselect":
         raise ValueError(f"select kind must be 'introselect' (got {kind!r})")
@@ -274,11 +276,11 @@ def _m_partition(self, kth, axis=-1, kind="introselect", order=None):
         write(self, sort_tensor(t, ax))
 
 
-def _m_argpartition(self, kth, axis=-1, kind="introselect", order=None):
+def _m_argpartition(self, kth, /, axis=-1, kind="introselect", order=None):
     return argpartition(self, kth, axis, kind, order)
 
 
-def _m_searchsorted(self, v, side="left", sorter=None):
+def _m_searchsorted(self, v, /, side="left", sorter=None):
     return searchsorted(self, v, side, sorter)
 
 
