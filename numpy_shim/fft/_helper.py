@@ -1,6 +1,4 @@
 """FFT helpers: fftfreq, rfftfreq, fftshift, ifftshift."""
-import numbers
-
 import numpy as np
 import torch
 
@@ -17,6 +15,9 @@ def _tensor(a):
 
 def _shift(x, axes, sign):
     t = _tensor(x)
+    if t.dim() == 0:
+        # NumPy's roll of a 0-d array over no axes fails this way
+        raise ValueError("not enough values to unpack (expected 2, got 0)")
     if axes is None:
         axes = tuple(range(t.dim()))
     elif isinstance(axes, _INTEGER_TYPES):

@@ -79,6 +79,15 @@ def _raw_fft(t, n, axis, is_real, is_forward, norm, out):
     n = _n_of(n)
     norm = _check_norm(norm)
     axis = normalize_axis(axis, t.dim())
+    if t.numel() == 0 and t.shape[axis] != 0:
+        # other axes empty: torch's FFT backends refuse the plan, NumPy returns an empty array
+        n_out = n // 2 + 1 if is_real and is_forward else n
+        if is_real and is_forward and t.is_complex():
+            pass  # fall through to the TypeError below
+        else:
+            odt = _real_dtype(t) if is_real and not is_forward else _complex_dtype(t)
+            shape = t.shape[:axis] + (n_out,) + t.shape[axis + 1:]
+            return _store(torch.zeros(shape, dtype=odt, device=t.device), out, axis)
     if is_real and is_forward:
         if t.is_complex():
             raise TypeError("ufunc 'rfft_n_even' not supported for the input types, and the "

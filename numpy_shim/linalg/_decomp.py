@@ -101,7 +101,7 @@ def _svd_tensors(a, full_matrices, compute_uv, hermitian):
         sgn = torch.gather(sgn, -1, idx)
         s = torch.gather(s, -1, idx)
         u = torch.gather(u, -1, idx.unsqueeze(-2).expand(u.shape))
-        vh = (u * sgn.unsqueeze(-2).to(u.dtype)).transpose(-1, -2).conj()
+        vh = (u * sgn.unsqueeze(-2).to(u.dtype)).transpose(-1, -2).conj().resolve_conj()
         return u.to(rt), s.to(real_of(rt)), vh.to(rt)
     assert_stacked_2d(a)
     t, rt = common_type(a)

@@ -152,7 +152,7 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=np._NoValue):
         raise ValueError("`rtol` and `rcond` can't be both set.")
     assert_stacked_2d(a)
     rc = tensor(rcond)
-    if a.numel() == 0:
+    if a.shape[-1] * a.shape[-2] == 0:
         m, n = a.shape[-2:]
         return _wrap(torch.empty(a.shape[:-2] + (n, m), dtype=a.dtype, device=a.device))
     from ._decomp import _svd_tensors
