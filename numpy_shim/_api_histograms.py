@@ -113,7 +113,9 @@ def _bin_edges(t, bins, range_, weights):
             n = len(np.histogram_bin_edges(x.numpy(), "stone", (float(first), float(last)))) - 1
         else:
             w = _width(bins, x, first, last)
-            n = max(1, int(math.ceil((float(last) - float(first)) / w))) if w else 1
+            if w and _dt(t).kind in "iu" and w < 1:
+                w = 1  # integer data: bins at least one unit wide, as NumPy
+            n = max(1, int(math.ceil((float(last) - float(first)) / w))) if w and x.numel() else 1
         bins = n
     if np.ndim(bins) == 0:
         try:
@@ -126,8 +128,10 @@ def _bin_edges(t, bins, range_, weights):
         bt = np.result_type(first, last, _dt(t))
         if bt.kind in "biu":
             bt = np.result_type(bt, float)
-        edges = torch.linspace(float(first), float(last), n + 1, dtype=torch.float64)
-        return cast(edges, NP_TO_TORCH[bt]), (first, last, n)
+        edges = cast(_linspace(float(first), float(last), n + 1), NP_TO_TORCH[bt])
+        if bool((edges[:-1] >= edges[1:]).any()):
+            raise ValueError(f"Too many bins for data range. Cannot create {n} finite-sized bins.")
+        return edges, (first, last, n)
     edges = to_tensor(bins)
     if edges.dim() != 1:
         raise ValueError("`bins` must be 1d, when an array")
@@ -137,15 +141,34 @@ def _bin_edges(t, bins, range_, weights):
     return edges, None
 
 
+def _ravel_checked(a):
+    t = to_tensor(a).reshape(-1)
+    if t.dtype is torch.bool:
+        warnings.warn("Converting input from bool to <class 'numpy.uint8'> for compatibility.",
+                      RuntimeWarning, stacklevel=3)
+        t = t.to(torch.uint8)
+    return t
+
+
+def _linspace(start, stop, num):
+    """NumPy's linspace arithmetic (arange * step + start, exact end), bit for bit."""
+    step = (stop - start) / (num - 1)
+    y = torch.arange(num, dtype=torch.float64)
+    y = y / (num - 1) * (stop - start) if step == 0 else y * step
+    y = y + start
+    y[-1] = stop
+    return y
+
+
 def histogram_bin_edges(a, bins=10, range=None, weights=None):
     """The bin edges ``histogram`` would use."""
-    t = to_tensor(a).reshape(-1)
+    t = _ravel_checked(a)
     return _wrap(_bin_edges(t, bins, range, weights)[0])
 
 
 def histogram(a, bins=10, range=None, density=None, weights=None):
     """Counts (or weighted sums) of values in bins; the last bin includes its right edge."""
-    t = to_tensor(a).reshape(-1)
+    t = _ravel_checked(a)
     w = None
     if weights is not None:
         w = to_tensor(weights)
