@@ -106,6 +106,8 @@ def roll(a, shift, axis=None):
     """Roll elements along axes (elements leaving one end come back at the other)."""
     a = _arr(a)
     t = a._t
+    if isinstance(shift, ndarray) and not _scalars.is_plain(shift._t):
+        return _wrap(_roll_traced(t, shift._t, axis))
     if axis is None:
         return _wrap(roll(_wrap(t.reshape(-1)), shift, 0)._t.reshape(t.shape))
     axes = normalize_axes(axis if isinstance(axis, (tuple, list)) else operator.index(axis), t.dim(),
@@ -120,6 +122,25 @@ def roll(a, shift, axis=None):
     if not dims:
         return _wrap(t.clone())
     return _wrap(torch.roll(t, [total[ax] % t.shape[ax] for ax in dims], dims))
+
+
+def _roll_traced(t, shift, axis):
+    """roll by a shift known only to the trace (vmap, compile): gather at (i - shift) mod n."""
+    if axis is None:
+        return _roll_traced(t.reshape(-1), shift, 0).reshape(t.shape)
+    axes = normalize_axes(axis if isinstance(axis, (tuple, list)) else operator.index(axis), t.dim(),
+                          allow_duplicate=True)
+    if shift.dim() > 1 or shift.dim() == 1 and shift.shape[0] not in (1, len(axes)):
+        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
+    if shift.dtype.is_floating_point or shift.dtype.is_complex:
+        shift = shift.to(torch.int64)
+    shifts = torch.broadcast_to(shift.to(torch.int64), (len(axes),))
+    for k, ax in enumerate(axes):
+        n = t.shape[ax]
+        if n:
+            idx = torch.remainder(torch.arange(n, device=t.device) - shifts[k], n)
+            t = t[(slice(None),) * ax + (idx,)]
+    return t
 
 
 @numpy_fallback

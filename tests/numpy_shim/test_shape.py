@@ -359,3 +359,16 @@ def test_apply_along_axis_under_vmap():
 
     x = torch.arange(24, dtype=torch.float64).reshape(2, 3, 4)
     assert torch.equal(torch.func.vmap(f)(x), torch.stack([f(x[0]), f(x[1])]))
+
+
+def test_roll_by_a_traced_shift_under_vmap():
+    x = torch.arange(24, dtype=torch.float64).reshape(3, 2, 4)
+    shifts = torch.tensor([1, -3, 6])
+
+    def f(t, k, axis):
+        return numpy_shim.roll(numpy_shim.asarray(t), numpy_shim.asarray(k), axis=axis).tensor
+
+    for axis in [None, -1, (0, 1)]:
+        got = torch.func.vmap(lambda t, k: f(t, k, axis))(x, shifts)
+        expected = [numpy.roll(x[i].numpy(), int(shifts[i]), axis=axis) for i in range(3)]
+        assert numpy.array_equal(got.numpy(), numpy.stack(expected)), axis
