@@ -12,7 +12,12 @@ from torch.utils import _pytree as pytree
 from numpy_shim._ndarray import ndarray, _wrap
 from numpy_shim._convert import to_tensor
 from numpy_shim import _scalars
-from numpy_shim._errors import DataDependentError, TransformError, RandomnessError, ShimError
+from numpy_shim._errors import DataDependentError, TransformError, ShimError
+
+try:  # numpy_shim.random raises its own class for random draws under vmap: use the same one
+    from numpy_shim.random._states import RandomnessError
+except ImportError:  # pragma: no cover
+    from numpy_shim._errors import RandomnessError
 
 _Tensor = torch.Tensor
 _NUMBERS = (bool, int, float, complex)

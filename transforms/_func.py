@@ -15,7 +15,8 @@ from ._boundary import (args_in, kwargs_in, shim_in, tensors_out, to_caller, cal
 from torch.utils._pytree import tree_flatten, tree_unflatten
 from ._redirect import redirect_numpy
 from ._custom import custom_vjp, custom_jvp
-from numpy_shim._errors import DataDependentError, RandomnessError, TransformError
+from numpy_shim._errors import DataDependentError, TransformError
+from ._boundary import RandomnessError
 
 __all__ = ["grad", "grad_and_value", "value_and_grad", "vjp", "jvp", "linearize", "jacrev",
            "jacfwd", "hessian", "vmap", "functionalize", "custom_vjp", "custom_jvp",
@@ -52,6 +53,8 @@ def _inner(f, has_aux=False, box=None):
             box[:] = [spec, [_SLOT if isinstance(x, torch.Tensor) else x for x in leaves]]
             return tensors_out(out[0]), [x for x in leaves if isinstance(x, torch.Tensor)]
         return tensors_out(out)
+    # torch.func's messages name the function it was given: name the user's
+    inner.__name__ = inner.__qualname__ = getattr(f, "__name__", "f")
     return inner
 
 

@@ -95,8 +95,11 @@ def noisy(x):
 
 
 def test_randomness_error_default():
-    with pytest.raises(numpy_shim.ShimError, match="randomness"):
+    with pytest.raises(T.RandomnessError, match="randomness"):
         T.vmap(noisy)(np.zeros((4, 3)))
+    import torch
+    with pytest.raises(T.RandomnessError, match="randomness"):  # torch's RNG directly
+        T.vmap(lambda x: x + numpy_shim.asarray(torch.rand(3, dtype=torch.float64)))(np.zeros((4, 3)))
 
 
 def test_randomness_same_and_different():
