@@ -222,6 +222,15 @@ def is_f_contiguous(t):
     return t.permute(tuple(range(t.dim() - 1, -1, -1))).is_contiguous()
 
 
+def dtype_arg(dtype):
+    """A dtype argument as a numpy.dtype (or None); NumPy's dtype classes stand for their dtype."""
+    if dtype is None:
+        return None
+    if isinstance(dtype, type) and issubclass(dtype, np.dtype) and dtype.type is not None:
+        dtype = dtype.type  # np.dtypes.Int32DType -> int32, as np.array accepts
+    return np_dtype(dtype)
+
+
 def copy_mode(copy):
     """The copy= argument as True, False or None (NumPy's _CopyMode and bool-likes too)."""
     if copy is None or copy is True or copy is False:
@@ -262,16 +271,24 @@ def _fallback_asarray(a, dt, copy, order):
 def _convert(a, dtype, order, device, copy):
     """(result, copied): ``a`` as an ndarray (or NumPy array for dtypes torch lacks)."""
     copy = copy_mode(copy)
-    dt = np_dtype(dtype) if dtype is not None else None
+    dt = dtype_arg(dtype)
     order = check_order(order)
     if dt is not None and dt not in NP_TO_TORCH:
         return _fallback_asarray(a, dt, copy, None if order == "K" else order), True
-    if device is None and not isinstance(a, (ndarray, _Tensor)):
-        device = _default_device()
+    if device is None:
+        if not isinstance(a, (ndarray, _Tensor)):
+            device = _default_device()  # the numpy_shim.device(...) context, for host data
+    else:
+        from ._creation import device_arg
+        device = device_arg(device)
+    if copy is False and isinstance(a, (list, tuple, np.generic, *_SCALAR_TYPES)):
+        raise ValueError(COPY_ERROR)  # a new array must be built: NumPy refuses before converting
     from ._fallback import NeedsNumpy
     try:
         t = to_tensor(a, dt, device)
     except NeedsNumpy as e:
+        if copy is False and not isinstance(a, np.ndarray):
+            raise ValueError(COPY_ERROR) from None  # NumPy had to build a new array from it
         return _fallback_asarray(e.array, dt, copy, None if order == "K" else order), True
     src = _source(a)
     copied = not _shares(t, src)

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from . import _dtypes
-from ._convert import asarray, to_tensor, cast, check_order, f_layout, is_f_contiguous
+from ._convert import asarray, to_tensor, cast, check_order, f_layout, is_f_contiguous, dtype_arg
 from ._device import default_device
 from ._dtypes import np_dtype, torch_dtype, NP_TO_TORCH, TORCH_TO_NP
 from ._ndarray import ndarray, _wrap
@@ -59,16 +59,24 @@ def new_dtype(dtype, default=None):
     """A dtype argument as a numpy.dtype; None means the default float (float64 unless switched)."""
     if dtype is None:
         return default if default is not None else _dtypes.default_float()
-    return np_dtype(dtype)
+    return dtype_arg(dtype)
 
 
 def new_device(device):
     """A device argument as a torch.device; None means the numpy_shim.device(...) context."""
     if device is None:
         return default_device()
+    return device_arg(device)
+
+
+def device_arg(device):
+    """A device argument as a torch.device, with NumPy's ValueError for names that are not devices."""
     if isinstance(device, torch.device):
         return device
-    return torch.device(device)
+    try:
+        return torch.device(device)
+    except (RuntimeError, TypeError):
+        raise ValueError(f'Device not understood. Only "cpu" is allowed, but received: {device}') from None
 
 
 def numpy_fallback(name, *args, **kwargs):
@@ -107,7 +115,7 @@ def _make(shape, dtype, device, order, kind):
 
 def _supported(dtype):
     return dtype is None or isinstance(dtype, torch.dtype) or dtype is float or dtype is complex \
-        or np.dtype(dtype) in NP_TO_TORCH
+        or dtype_arg(dtype) in NP_TO_TORCH
 
 
 def empty(shape, dtype=None, order="C", *, device=None, like=None):
@@ -200,8 +208,8 @@ def _alloc(kind, shp, tdt, dev, perm, fill=None):
 
 
 def _like_make(name, a, dtype, order, shape, device, fill=None):
-    if not _supported(dtype) or not isinstance(a, (ndarray, torch.Tensor)) and \
-            not isinstance(asarray(a), ndarray):
+    if not _supported(dtype) or isinstance(a, np.ndarray) and a.dtype not in NP_TO_TORCH or \
+            not isinstance(a, (ndarray, torch.Tensor)) and not isinstance(asarray(a), ndarray):
         extra = () if fill is None else (fill,)
         return numpy_fallback(name, a, *extra, dtype=dtype, order=order, shape=shape)
     t, dt, dev, order = _like(a, dtype, order, shape, device)
@@ -289,25 +297,24 @@ def _arange_length(start, stop, step):
     return max(n, 0)
 
 
-def arange(start_or_stop=None, /, stop=None, step=None, *, dtype=None, device=None, like=None, start=None):
+_NO = object()  # "not passed", distinct from an explicit None
+
+
+def arange(start_or_stop=_NO, /, stop=None, step=None, *, dtype=None, device=None, like=None, start=_NO):
     """Evenly spaced values in [start, stop), with NumPy's length and dtype rules.
 
     As NumPy does, the first two values are converted to the dtype and the rest
     are ``first + i*(second - first)`` in that dtype (so ``arange(-3, 3, 0.5,
     dtype=int)`` steps by 1).
     """
-    if start is not None:
-        if start_or_stop is not None:
-            raise TypeError("arange() got multiple values for argument 'start'")
-        start_or_stop = start
-    elif start_or_stop is None:
-        if stop is None:
-            raise TypeError("arange() requires stop to be specified.")
-        start_or_stop = 0
+    if start is not _NO and start_or_stop is not _NO:
+        raise TypeError("argument for arange() given by name ('start') and position (position 0)")
     if stop is None:
+        if start_or_stop is _NO:  # arange(), arange(start=4), arange(step=3)
+            raise TypeError("arange() requires stop to be specified.")
         start, stop = 0, start_or_stop
     else:
-        start = start_or_stop
+        start = start_or_stop if start_or_stop is not _NO else (0 if start is _NO else start)
     args = [_host_number(v) for v in (start, stop, step)]
     start, stop, step = args
     given_step = step is not None
