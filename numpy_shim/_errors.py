@@ -28,10 +28,6 @@ class TransformError(ShimError, RuntimeError):
     """torch.func could not transform an operation (the message names it and the line)."""
 
 
-class RandomnessError(TransformError):
-    """A random function was called inside vmap with ``randomness='error'``."""
-
-
 def user_frame():
     """'file:line' of the first stack frame outside numpy_shim and torch."""
     return _user_and_op()[0]

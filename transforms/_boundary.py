@@ -14,10 +14,8 @@ from numpy_shim._convert import to_tensor
 from numpy_shim import _scalars
 from numpy_shim._errors import DataDependentError, TransformError, ShimError
 
-try:  # numpy_shim.random raises its own class for random draws under vmap: use the same one
-    from numpy_shim.random._states import RandomnessError
-except ImportError:  # pragma: no cover
-    from numpy_shim._errors import RandomnessError
+# numpy_shim.random's class for random draws under vmap; torch's own RNG errors get it too
+from numpy_shim.random import RandomnessError
 
 _Tensor = torch.Tensor
 _NUMBERS = (bool, int, float, complex)
