@@ -442,8 +442,17 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     if xt.is_complex() or xpt.is_complex():
         raise TypeError("Cannot cast array data from dtype('complex128') to dtype('float64') "
                         "according to the rule 'safe'")
-    out_c = fpt.is_complex()
-    fpt = fpt.to(torch.complex128 if out_c else torch.float64)
+    if fpt.is_complex():
+        # NumPy interpolates the real and imaginary parts separately
+        fpt = fpt.to(torch.complex128)
+        lc = None if left is None else complex(left)
+        rc = None if right is None else complex(right)
+        re = to_tensor(interp(_wrap(xt), _wrap(xpt), _wrap(fpt.real), None if lc is None else lc.real,
+                              None if rc is None else rc.real, period))
+        im = to_tensor(interp(_wrap(xt), _wrap(xpt), _wrap(fpt.imag), None if lc is None else lc.imag,
+                              None if rc is None else rc.imag, period))
+        return _res(torch.complex(re, im))
+    fpt = fpt.to(torch.float64)
     xt = xt.to(torch.float64)
     xpt = xpt.to(torch.float64)
     if period is not None:
