@@ -47,6 +47,33 @@ linalg = _np.linalg
 fft = _np.fft
 
 
+# -- where the standard's signature differs from NumPy's -----------------------------------
+def astype(x, dtype, /, *, copy=True, device=None):
+    """x as ``dtype`` (a copy unless ``copy=False`` and nothing changes), on ``device``."""
+    res = x.astype(dtype, copy=copy)
+    return res.to_device(device) if device is not None and res.device != device else res
+
+
+def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None):
+    return _np.eye(n_rows, n_cols, k=k, dtype=dtype, device=device)
+
+
+def argsort(x, /, *, axis=-1, descending=False, stable=True):
+    """Indices that sort ``x``; descending keeps equal elements in their order when stable."""
+    if not descending:
+        return _np.argsort(x, axis=axis, stable=stable)
+    # descending and stable: sort the reversed array ascending, reverse the result, and map
+    # positions in the reversed array back (n-1-j); ties then keep their original order.
+    n = x.shape[axis]
+    rev = _np.flip(_np.argsort(_np.flip(x, axis=axis), axis=axis, stable=stable), axis=axis)
+    return (n - 1) - rev
+
+
+def sort(x, /, *, axis=-1, descending=False, stable=True):
+    res = _np.sort(x, axis=axis, stable=stable)
+    return _np.flip(res, axis=axis) if descending else res
+
+
 def __getattr__(name):
     if name in _FUNCTIONS:
         return getattr(_np, name)
