@@ -145,7 +145,7 @@ def _ravel_checked(a):
     t = to_tensor(a).reshape(-1)
     if t.dtype is torch.bool:
         warnings.warn("Converting input from bool to <class 'numpy.uint8'> for compatibility.",
-                      RuntimeWarning, stacklevel=3)
+                      RuntimeWarning, stacklevel=4)
         t = t.to(torch.uint8)
     return t
 
@@ -215,7 +215,7 @@ def bincount(x, weights=None, minlength=0):
         if t.numel() and t.is_floating_point():
             warnings.warn("Non-integer input passed to bincount. In a future version of NumPy, "
                           "this will be an error. (Deprecated NumPy 2.1)", DeprecationWarning,
-                          stacklevel=2)
+                          stacklevel=3)
         if t.is_complex():
             raise TypeError("Cannot cast array data from dtype('complex128') to dtype('int64') "
                             "according to the rule 'safe'")

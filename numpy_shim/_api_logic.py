@@ -58,7 +58,7 @@ def _check_tolerances(atol_, rtol_, atol, rtol):
             msg = f"One of rtol or atol is not valid, atol: {atol}, rtol: {rtol}"
             err = np.geterr()["invalid"]
             if err == "warn":
-                warnings.warn(msg, RuntimeWarning, stacklevel=3)
+                warnings.warn(msg, RuntimeWarning, stacklevel=4)
             elif err == "raise":
                 raise FloatingPointError(msg)
             elif err == "print":

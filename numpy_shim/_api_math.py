@@ -535,7 +535,7 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     if ta.shape[-1] == 2 and tb.shape[-1] == 2:
         warnings.warn("Arrays of 2-dimensional vectors are deprecated. Use arrays of "
                       "3-dimensional vectors instead. (deprecated in NumPy 2.0)",
-                      DeprecationWarning, stacklevel=2)
+                      DeprecationWarning, stacklevel=3)
     try:
         shape = torch.broadcast_shapes(ta.shape[:-1], tb.shape[:-1])
     except RuntimeError:

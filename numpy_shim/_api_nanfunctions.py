@@ -92,7 +92,7 @@ def _extreme(a, axis, out, keepdims, initial, where, is_max):
     an = to_tensor(allnan)
     if "initial" not in kw:
         if _scalars.is_plain(an) and bool(an.any()):
-            warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=3)
+            warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=4)
         rt = torch.where(an, torch.tensor(float("nan"), dtype=rt.dtype), rt)
     return finish(rt, out)
 
@@ -155,7 +155,7 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=_NOVALUE, *, where=_NOV
     cnt = _count(m, t, axis, kd, where)
     tot = to_tensor(R.sum(_wrap(t), axis=axis, dtype=dtype, keepdims=kd, **_kw(where=where)))
     if _scalars.is_plain(cnt) and bool((cnt == 0).any()):
-        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=2)
+        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=3)
     r = tot / cnt.to(tot.dtype if not tot.is_complex() else tot.real.dtype)
     return finish(r.to(tot.dtype), out)
 
@@ -194,7 +194,7 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NOVALUE, *, whe
     n = cnt if kd or not dims else cnt.reshape(v.shape)
     dof = n - ddof
     if _scalars.is_plain(dof) and bool((dof <= 0).any()):
-        warnings.warn("Degrees of freedom <= 0 for slice.", RuntimeWarning, stacklevel=2)
+        warnings.warn("Degrees of freedom <= 0 for slice.", RuntimeWarning, stacklevel=3)
     r = v / dof.to(v.dtype)
     r = torch.where(dof <= 0, torch.tensor(float("nan"), dtype=r.dtype), r)
     odt = work if not torch.empty((), dtype=work).is_complex() else torch.empty((), dtype=work).real.dtype

@@ -137,7 +137,7 @@ def _q_tensor(q, what):
 
 
 def _result_dtype(adt, qa, weak, method):
-    if method in _DISCRETE or (method == "linear" and _dt(qa).kind in "iu"):
+    if method in _DISCRETE or (method == "linear" and _dt(qa).kind in "biu"):
         return adt
     if adt.kind in "biu":
         return np.dtype(np.float64) if weak else np.result_type(np.float64, _dt(qa))
@@ -151,13 +151,13 @@ def quantile_impl(a, qa, weak, axis, out, method, keepdims, nan_aware):
     adt = _dt(t)
     if adt.kind == "c":
         raise TypeError("a must be an array of real numbers")
-    if adt.kind == "b" and method not in _DISCRETE:
+    if adt.kind == "b" and method not in _DISCRETE and not (method == "linear" and _dt(qa).kind in "biu"):
         raise TypeError("numpy boolean subtract, the `-` operator, is not supported, use the "
                         "bitwise_xor, the `^` operator, or the logical_xor function instead.")
     s, keep_shape = move_reduced(t, axis)
     res_dt = _result_dtype(adt, qa, weak, method)
-    q = qa.to(torch.float64) if qa.dtype in (torch.bool, torch.float16) else qa
-    if q.dtype in (torch.int8, torch.int16, torch.int32, torch.uint8):
+    q = qa.to(torch.float64) if qa.dtype is torch.float16 else qa
+    if q.dtype in (torch.bool, torch.int8, torch.int16, torch.int32, torch.uint8):
         q = q.to(torch.int64)
     n = s.shape[0]
     s = sort_tensor(s, 0) if n else s
@@ -166,7 +166,7 @@ def quantile_impl(a, qa, weak, axis, out, method, keepdims, nan_aware):
         cnt = (~torch.isnan(s)).sum(0)
         all_nan = cnt == 0
         if _scalars.is_plain(cnt) and bool(all_nan.any()):
-            warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=3)
+            warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=4)
         r = quantile_sorted(s, cnt.clamp(min=1), q, method, res_dt, weak)
         r = torch.where(all_nan, torch.tensor(float("nan"), dtype=r.dtype), r)
     else:
@@ -297,7 +297,10 @@ def median_impl(t, axis, out, keepdims, nan_aware):
     work = torch.float32 if res_dt == np.float16 else NP_TO_TORCH[res_dt]
     rest = tuple(s.shape[1:])
     if n == 0:
-        warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=3)
+        # NumPy takes the mean of the empty slice: both of its warnings
+        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=4)
+        from ._fpe import report
+        report("invalid", "scalar divide" if not rest else "divide")
         r = torch.full(rest, float("nan"), dtype=NP_TO_TORCH[res_dt])
     else:
         s = sort_tensor(s, 0)
@@ -305,7 +308,7 @@ def median_impl(t, axis, out, keepdims, nan_aware):
             cnt = (~_isnan(s)).sum(0)
             all_nan = cnt == 0
             if _scalars.is_plain(cnt) and bool(all_nan.any()):
-                warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=3)
+                warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=4)
             c = cnt.clamp(min=1)
             lo, hi = (c - 1) // 2, c // 2
             a_ = take_along(s, lo.reshape((1,) + rest), 0).reshape(rest)
@@ -438,7 +441,7 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
         else:
             fact = w_sum - ddof * (w * aw).sum() / w_sum
     if _scalars.is_plain(torch.as_tensor(fact)) and float(fact) <= 0:
-        warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=2)
+        warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
         fact = 0.0
     X = X - avg[:, None]
     X_T = (X * w.to(work)).T if w is not None else X.T
@@ -451,7 +454,7 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
 def corrcoef(x, y=None, rowvar=True, bias=_NOVALUE, ddof=_NOVALUE, *, dtype=None):
     """Pearson correlation coefficients (clipped to [-1, 1])."""
     if bias is not _NOVALUE or ddof is not _NOVALUE:
-        warnings.warn("bias and ddof have no effect and are deprecated", DeprecationWarning, stacklevel=2)
+        warnings.warn("bias and ddof have no effect and are deprecated", DeprecationWarning, stacklevel=3)
     c = to_tensor(cov(x, y, rowvar, dtype=dtype))
     if c.dim() == 0:
         return finish(c / c, None)

@@ -135,6 +135,10 @@ def _sum(x, dims, keepdim, mask):
 def _divide(s, n):
     """``s / n`` cast back to ``s``'s dtype (NumPy's true_divide with casting='unsafe')."""
     dt = s.dtype
+    if (n == 0 if not isinstance(n, torch.Tensor) else _scalars.is_plain(n) and bool((n == 0).any())) \
+            and (s.is_floating_point() or s.is_complex()):
+        from ._fpe import report
+        report("invalid", "scalar divide" if s.dim() == 0 else "divide", stacklevel=5)
     if not isinstance(n, torch.Tensor):
         q = s / n if n else s / torch.zeros((), dtype=torch.float64 if not (s.is_floating_point()
                                                                            or s.is_complex()) else dt)
@@ -184,7 +188,7 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=_NOVALUE):
     dims = normalize_axes(axis, t.dim())
     n = _count(t, dims, keepdims, where)
     if _any_zero(n):
-        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=2)
+        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=3)
     dt = _work_dtype(t, dtype, True)
     tdt = torch_dtype(dt)
     x = cast(t, tdt)
@@ -210,7 +214,7 @@ def _var(a, axis, dtype, ddof, keepdims, where, mean_):
     dims = normalize_axes(axis, t.dim())
     n = _count(t, dims, keepdims, where)
     if _any_zero(n, ddof):
-        warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
+        warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=4)
     src = TORCH_TO_NP[t.dtype]
     dt = _work_dtype(t, dtype, False)
     # float16 sums run in float32 here (NumPy's pairwise float16 sum is close to it)
