@@ -4,7 +4,10 @@ Public helper (also used by ``_compile.py``)::
 
     redirect_numpy(fn, live=True) -> fn2
 
-(``live=False``: a snapshot with plain-dict globals, which torch.compile can trace.)
+Both forms have plain-dict globals, which torch.compile's Dynamo can trace. Live
+(the default): one translated dict per module, re-synced at each call. ``live=False``:
+an independent snapshot. Dynamo caches compiled code by code object, so compile one
+form per function, not both.
 
 ``fn2`` is ``fn`` rebuilt (same code, defaults, closure layout) so that while it
 runs, its module-level names that are the ``numpy`` module, a NumPy submodule
@@ -18,9 +21,11 @@ of these are swapped, and ``import numpy``
 inside the function body imports numpy_shim. Anything else (a callable object,
 a builtin, a method) is returned unchanged.
 
-The rebuilt function reads the module's globals live (later assignments are
-seen). Known differences: a ``global x; x = ...`` assignment inside ``fn2``
-lands in the redirected namespace, not in the module; classes and their methods
+The rebuilt function's globals are a plain dict kept in step with the module's:
+each ``redirect_numpy`` call re-translates the names whose value changed (so later
+assignments and functions defined after decoration are seen at the next call).
+Known differences: a ``global x; x = ...`` assignment inside ``fn2`` lands in the
+redirected namespace, not in the module; classes and their methods
 are not rebuilt (their NumPy calls on shim arrays are routed by NumPy's
 ``__array_ufunc__``/``__array_function__`` protocols instead).
 """
@@ -98,42 +103,56 @@ def _user_module(mod):
     return view
 
 
-class _Globals(dict):
-    """A module's globals seen through ``translate``; read live from the module."""
+class _Namespace:
+    """A module's translated globals: a plain dict kept in step with the module's."""
 
-    __slots__ = ("_orig", "_fns")
+    __slots__ = ("orig", "g", "seen", "syncing")
 
-    def __missing__(self, name):
-        value = self._orig[name]  # KeyError -> the interpreter then looks in builtins
-        if type(value) is _FunctionType and value.__globals__ is self._orig:
-            cached = self._fns.get(name)
-            if cached is not None and cached[0] is value:
-                return cached[1]
-            new = _rebuild(value, self)
-            self._fns[name] = (value, new)
-            return new
-        return translate(value)
+    def __init__(self, orig):
+        self.orig = orig
+        # The interpreter takes builtins from here: copy them with an __import__ that
+        # answers ``import numpy`` with numpy_shim.
+        self.g = {"__builtins__": _BUILTINS}
+        self.seen = {}  # name -> the module's value that g[name] was translated from
+        self.syncing = False
+
+    def sync(self):
+        """Re-translate the names whose value changed in the module since the last call.
+
+        A plain dict (not a dict subclass with __missing__) so that torch.compile's
+        Dynamo, which reads a frame's globals as a dict, can trace the function.
+        """
+        if self.syncing:
+            return
+        self.syncing = True
+        try:
+            orig, g, seen = self.orig, self.g, self.seen
+            for k, v in list(orig.items()):
+                if k == "__builtins__" or (k in seen and seen[k] is v):
+                    continue
+                seen[k] = v
+                if type(v) is _FunctionType and v.__globals__ is orig:
+                    g[k] = _rebuild(v, g) if _is_user_code(v) else v
+                else:
+                    g[k] = translate(v)
+            if len(seen) > len(orig) - ("__builtins__" in orig):
+                for k in [k for k in seen if k not in orig]:
+                    del seen[k]
+                    g.pop(k, None)
+        finally:
+            self.syncing = False
 
 
-# id(module globals) -> (module globals, its _Globals); holding the module's dict keeps the id valid.
+# id(module globals) -> its _Namespace (which holds the module's dict, keeping the id valid)
 _GLOBALS = {}
 
 
 def _redirected_globals(orig):
-    entry = _GLOBALS.get(id(orig))
-    if entry is not None and entry[0] is orig:
-        return entry[1]
-    g = _Globals()
-    g._orig = orig
-    g._fns = {}
-    # The interpreter takes builtins from here: copy them with an __import__ that
-    # answers ``import numpy`` with numpy_shim.
-    g["__builtins__"] = _BUILTINS
-    for key in ("__name__", "__file__", "__package__", "__spec__", "__loader__"):
-        if key in orig:
-            dict.__setitem__(g, key, orig[key])
-    _GLOBALS[id(orig)] = (orig, g)
-    return g
+    ns = _GLOBALS.get(id(orig))
+    if ns is None or ns.orig is not orig:
+        ns = _GLOBALS[id(orig)] = _Namespace(orig)
+    ns.sync()
+    return ns.g
 
 
 def _import(name, globals=None, locals=None, fromlist=(), level=0):

@@ -115,11 +115,17 @@ def test_snapshot_mode_gives_plain_dict_globals():
 def test_snapshot_mode_traces_with_dynamo():
     import torch
 
-    def g(t):
-        return torch.sin(t) * np.pi  # np.pi: a float in both numpy and numpy_shim
+    def make():
+        def g(t):
+            return torch.sin(t) * np.pi  # np.pi: a float in both numpy and numpy_shim
+        return g
 
-    compiled = torch.compile(redirect_numpy(g, live=False), backend="eager", fullgraph=True)
-    np.testing.assert_allclose(compiled(torch.ones(3)).numpy(), np.sin(1.0) * np.pi)
+    # both modes give plain-dict globals, which Dynamo can read; one code object per
+    # mode, as Dynamo caches compiled code by code object
+    for live in (False, True):
+        g = make() if live else (lambda t: torch.sin(t) * np.pi)
+        compiled = torch.compile(redirect_numpy(g, live=live), backend="eager", fullgraph=True)
+        np.testing.assert_allclose(compiled(torch.ones(3)).numpy(), np.sin(1.0) * np.pi)
 
 
 def test_unredirected_code_on_shim_arrays_goes_through_numpy_protocols():
@@ -131,3 +137,12 @@ def test_unredirected_code_on_shim_arrays_goes_through_numpy_protocols():
     g = T.grad(lambda x: layer(x))(X)
     np.testing.assert_allclose(g, np.linspace(1.0, 2.0, 3) / np.cosh(X) ** 2, rtol=1e-12)
     np.testing.assert_allclose(T.vmap(layer)(np.stack([X, X])), [layer(X), layer(X)], rtol=1e-12)
+
+
+def test_function_defined_after_decoration_is_seen():
+    ns = {"__name__": "late_module"}
+    exec("import numpy as np\n"
+         "def f(x):\n    return np.sum(later(x))\n", ns)
+    gf = T.grad(ns["f"])
+    exec("def later(x):\n    return np.sin(x) * np.zeros(3).sum() + np.cos(x)\n", ns)
+    np.testing.assert_allclose(gf(X), -np.sin(X), rtol=1e-12)
