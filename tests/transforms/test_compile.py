@@ -265,3 +265,25 @@ def test_no_grad_mode_is_part_of_the_signature():
     with torch.no_grad():
         assert not f(t).requires_grad
     assert f(t).requires_grad
+
+
+def np_loss(x):  # written against real NumPy
+    return numpy.sum(numpy.tanh(x) ** 2) + numpy.mean(x)
+
+
+def test_real_numpy_function_under_grad_and_compile():
+    x = numpy.linspace(-1, 1, 4)
+    expected = 2 * numpy.tanh(x) * (1 - numpy.tanh(x) ** 2) + 1 / 4
+    for f in (compile(grad(np_loss), backend="eager"), grad(compile(np_loss, backend="eager"))):
+        got = f(x)
+        assert type(got) is numpy.ndarray
+        numpy.testing.assert_allclose(got, expected, rtol=1e-12)
+    assert type(compile(np_loss, backend="eager")(x)) is numpy.float64
+
+
+def test_closure_arrays_are_captured_by_reference():
+    w = numpy_shim.ones(3)
+    f = compile(lambda x: x * w, backend="eager")
+    f(numpy_shim.ones(3))
+    w[0] = 5.0                      # an in-place change is seen by the compiled graph
+    assert numpy.asarray(f(numpy_shim.ones(3))).tolist() == [5.0, 1.0, 1.0]
