@@ -21,9 +21,9 @@ from . import _scalars
 _WORDS = {"divide": "divide by zero", "over": "overflow", "under": "underflow",
           "invalid": "invalid value"}
 _CODES = {"divide": 1, "over": 2, "under": 4, "invalid": 8}
-# ufuncs whose inf from finite inputs is "divide" only where the divisor is zero
-# (else overflow); the divisor is the operand at this index.
-_DIVISOR = {"divide": 1, "floor_divide": 1, "divmod": 1, "reciprocal": 0}
+# ufuncs whose inf from finite inputs is "divide" only where this operand is zero
+# (the divisor; the base of a power), else overflow.
+_DIVISOR = {"divide": 1, "floor_divide": 1, "divmod": 1, "reciprocal": 0, "power": 0, "float_power": 0}
 
 
 def report(kind, name, stacklevel=4):

@@ -8,7 +8,7 @@ import torch
 
 from ._ndarray import ndarray, _wrap
 from ._ufunc_table import BY_NAME as U
-from . import _scalars
+from . import _scalars, _fpe
 
 _F = {torch.float16, torch.float32, torch.float64, torch.complex64, torch.complex128}
 _I = {torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8}
@@ -57,6 +57,7 @@ def _foreign(other):
 
 def _make_binary(uf, fast, fast_dtypes, scalar_fast):
     scalar_ok = _SCALAR_OK_ADD if uf.__name__ in ("add", "subtract") else _SCALAR_OK
+    fpe = uf._fpe is not None  # /, ** report divide/overflow/invalid as the ufunc does
 
     def forward(self, other):
         x = self._t
@@ -70,6 +71,8 @@ def _make_binary(uf, fast, fast_dtypes, scalar_fast):
                     except RuntimeError:
                         pass
                     else:
+                        if fpe:
+                            _fpe.check(uf, (x, y), r)
                         return _result(r) if r.dim() == 0 else _wrap(r)
             elif scalar_fast and to in scalar_ok and x.dtype in scalar_ok[to] and x.dim() and \
                     (to is float or -_I64 <= other < _I64):
@@ -78,6 +81,8 @@ def _make_binary(uf, fast, fast_dtypes, scalar_fast):
                 except (RuntimeError, OverflowError):
                     pass
                 else:
+                    if fpe:
+                        _fpe.check(uf, (x, other), r)
                     return _wrap(r)
         if _foreign(other):
             return NotImplemented

@@ -45,22 +45,24 @@ def _safe(b):
     return torch.where(b == 0, torch.ones_like(b), b)
 
 
-def int_floor_divide(a, b):
+def int_floor_divide(a, b, warn="floor_divide"):
     a = _t(a, b) if not isinstance(a, torch.Tensor) else a
     b = _t(b, a)
     if a.dtype is torch.bool:
         a, b = a.to(torch.int8), b.to(torch.int8)
-    _warn_zero(b, "floor_divide")
+    if warn:
+        _warn_zero(b, warn)
     q = torch.div(a, _safe(b), rounding_mode="floor")
     return torch.where(b == 0, torch.zeros_like(q), q)
 
 
-def int_remainder(a, b):
+def int_remainder(a, b, warn="remainder"):
     a = _t(a, b) if not isinstance(a, torch.Tensor) else a
     b = _t(b, a)
     if a.dtype is torch.bool:
         a, b = a.to(torch.int8), b.to(torch.int8)
-    _warn_zero(b, "remainder")
+    if warn:
+        _warn_zero(b, warn)
     r = torch.remainder(a, _safe(b))
     return torch.where(b == 0, torch.zeros_like(r), r)
 
@@ -74,7 +76,7 @@ def int_fmod(a, b):
 
 
 def int_divmod(a, b):
-    return int_floor_divide(a, b), int_remainder(a, b)
+    return int_floor_divide(a, b, "divmod"), int_remainder(a, b, None)
 
 
 def int_reciprocal(a):
@@ -83,6 +85,10 @@ def int_reciprocal(a):
 
 def _warn_zero(b, name):
     from . import _scalars, _fpe
+    if not isinstance(b, torch.Tensor):
+        if b == 0:
+            _fpe.report("divide", name)
+        return
     if _scalars.is_plain(b) and bool((b == 0).any()):
         _fpe.report("divide", name)
 
@@ -146,14 +152,22 @@ def _u64_divmod_exact(a, b):
 
 
 def u64_floor_divide(a, b):
+    _warn_zero(b, "floor_divide")
     return _u64_divmod_exact(a, b)[0]
 
 
 def u64_remainder(a, b):
+    _warn_zero(b, "remainder")
+    return _u64_divmod_exact(a, b)[1]
+
+
+def u64_fmod(a, b):
+    _warn_zero(b, "fmod")
     return _u64_divmod_exact(a, b)[1]
 
 
 def u64_divmod(a, b):
+    _warn_zero(b, "divmod")
     return _u64_divmod_exact(a, b)
 
 

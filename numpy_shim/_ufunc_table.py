@@ -10,6 +10,7 @@ from . import _ufunc_kernels as K
 _F = ("invalid",)
 _FD = ("invalid", "divide")
 _FO = ("invalid", "over")
+_FDO = ("invalid", "divide")  # divide where the base is 0, else overflow (see _fpe._DIVISOR)
 
 UFUNCS = [
     # arithmetic
@@ -19,10 +20,10 @@ UFUNCS = [
     ufunc("divide", torch.true_divide, fpe=_FD),
     ufunc("floor_divide", K.floor_divide, int_fn=K.int_floor_divide, emulate=K.u64_floor_divide, fpe=_FD),
     ufunc("remainder", K.remainder, int_fn=K.int_remainder, emulate=K.u64_remainder, fpe=_F),
-    ufunc("fmod", torch.fmod, int_fn=K.int_fmod, emulate=K.u64_remainder, fpe=_F),
+    ufunc("fmod", torch.fmod, int_fn=K.int_fmod, emulate=K.u64_fmod, fpe=_F),
     ufunc("divmod", K.divmod_, nout=2, int_fn=K.int_divmod, emulate=K.u64_divmod, fpe=_FD),
-    ufunc("power", K.power, scalars=True, emulate=K.u64_power, complex_fn=K.complex_power, fpe=_FO),
-    ufunc("float_power", torch.pow, complex_fn=K.complex_power, fpe=_FO),
+    ufunc("power", K.power, scalars=True, emulate=K.u64_power, complex_fn=K.complex_power, fpe=_FDO),
+    ufunc("float_power", torch.pow, complex_fn=K.complex_power, fpe=_FDO),
     ufunc("negative", torch.neg, nin=1, complex_fn=K.complex_neg),
     ufunc("positive", torch.positive, nin=1),
     ufunc("absolute", K.absolute, nin=1, emulate=K.u64_identity),

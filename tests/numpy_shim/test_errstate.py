@@ -1,0 +1,148 @@
+"""Floating-point error reporting against NumPy: the same warnings (text and order) or
+FloatingPointError under numpy.errstate/seterr, for the ufuncs the shim checks."""
+import warnings
+
+import numpy
+import pytest
+
+import numpy_shim
+
+INF, NAN = float("inf"), float("nan")
+
+# (ufunc, operands) that raise a floating-point condition in NumPy; the shim checks these
+CASES = [
+    ("divide", [1.0, 0.0, 1e308, 2.0], [0.0, 0.0, 1e-10, 1.0]),
+    ("floor_divide", [1.0, 0.0, 5.0], [0.0, 0.0, 2.0]),
+    ("remainder", [1.0, INF, 5.0], [0.0, 2.0, 2.0]),
+    ("fmod", [1.0, 3.0], [0.0, 2.0]),
+    ("power", [0.0, -8.0, 10.0], [-1.0, 0.5, 400.0]),
+    ("float_power", [10.0, -1.0], [400.0, 0.5]),
+    ("reciprocal", [0.0, 2.0],),
+    ("sqrt", [-1.0, 4.0, NAN],),
+    ("log", [0.0, -1.0, 1.0],),
+    ("log2", [0.0, 8.0],),
+    ("log10", [-1.0, 10.0],),
+    ("log1p", [-1.0, -2.0, 0.5],),
+    ("exp", [1000.0, 1.0],),
+    ("exp2", [2000.0, 1.0],),
+    ("expm1", [1000.0, 1.0],),
+    ("arcsin", [2.0, 0.5],),
+    ("arccos", [-2.0, 0.5],),
+    ("arccosh", [0.5, 2.0],),
+    ("arctanh", [1.0, 2.0, 0.5],),
+    ("sin", [INF, 1.0],),
+    ("cos", [-INF, 1.0],),
+    ("tan", [INF, 1.0],),
+    ("sinh", [1000.0, 1.0],),
+    ("cosh", [1000.0, 1.0],),
+    ("square", [1e200, 2.0],),
+    ("hypot", [1e308, 1.0], [1e308, 1.0]),
+    ("ldexp", [1.0, 2.0], [2000, 1]),
+]
+INT_CASES = [("floor_divide", [1, 0, 7], [0, 0, 2]), ("remainder", [1, 5], [0, 2]),
+             ("fmod", [1, 5], [0, 2]), ("divmod", [1, 5], [0, 2])]
+
+
+def _warnings(fn):
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        result = fn()
+    return result, [(w.category, str(w.message)) for w in rec]
+
+
+def _args(xp, case):
+    name, *ops = case
+    return getattr(xp, name), [xp.asarray(o) for o in ops]
+
+
+@pytest.mark.parametrize("case", CASES + INT_CASES, ids=lambda c: c[0])
+def test_same_warnings_as_numpy(case):
+    def run(xp):
+        uf, args = _args(xp, case)
+        with numpy.errstate(all="warn"):
+            return _warnings(lambda: uf(*args))
+    expected, exp_w = run(numpy)
+    got, got_w = run(numpy_shim)
+    assert got_w == exp_w
+    exp_list = expected if isinstance(expected, tuple) else (expected,)
+    got_list = got if isinstance(got, tuple) else (got,)
+    for g, e in zip(got_list, exp_list):
+        numpy.testing.assert_allclose(numpy.asarray(g), e, rtol=1e-12)
+        assert numpy.asarray(g).dtype == e.dtype
+
+
+@pytest.mark.parametrize("case", CASES + INT_CASES, ids=lambda c: c[0])
+def test_raise_ignore_and_default_state(case):
+    for mode in ("raise", "ignore"):
+        outcome = {}
+        for xp in (numpy, numpy_shim):
+            uf, args = _args(xp, case)
+            with numpy.errstate(all=mode):
+                try:
+                    _, w = _warnings(lambda: uf(*args))
+                    outcome[xp] = ("ok", w)
+                except FloatingPointError as e:
+                    outcome[xp] = ("raise", str(e))
+        assert outcome[numpy_shim] == outcome[numpy]
+
+
+def test_errstate_is_numpys_own():
+    assert numpy_shim.errstate is numpy.errstate
+    assert numpy_shim.seterr is numpy.seterr and numpy_shim.geterr is numpy.geterr
+    old = numpy_shim.seterr(divide="raise")
+    try:
+        with pytest.raises(FloatingPointError, match="divide by zero encountered in log"):
+            numpy_shim.log(numpy_shim.asarray([0.0]))
+    finally:
+        numpy.seterr(**old)
+
+
+def test_per_kind_settings():
+    a = numpy_shim.asarray([0.0, -1.0])
+    with numpy.errstate(divide="ignore", invalid="raise"):
+        with pytest.raises(FloatingPointError, match="invalid value encountered in log"):
+            numpy_shim.log(a)
+    with numpy.errstate(divide="raise", invalid="ignore"):
+        with pytest.raises(FloatingPointError, match="divide by zero encountered in log"):
+            numpy_shim.log(a)
+
+
+def test_errcall():
+    calls = []
+    with numpy.errstate(call=lambda kind, flag: calls.append((kind, flag)), divide="call"):
+        numpy_shim.divide(numpy_shim.asarray([1.0]), 0.0)
+    with numpy.errstate(call=lambda kind, flag: calls.append((kind, flag)), divide="call"):
+        numpy.divide(numpy.asarray([1.0]), 0.0)
+    assert calls[0] == calls[1]
+
+
+def test_integer_division_by_zero_gives_zero_with_warning():
+    for dt in (numpy.int8, numpy.int64, numpy.uint16, numpy.uint64):
+        a = numpy.array([5, 0, 7], dtype=dt)
+        b = numpy.array([0, 0, 2], dtype=dt)
+        with pytest.warns(RuntimeWarning, match="divide by zero encountered in floor_divide"):
+            got = numpy_shim.asarray(a) // numpy_shim.asarray(b)
+        with numpy.errstate(all="ignore"):
+            numpy.testing.assert_array_equal(numpy.asarray(got), a // b)
+        with pytest.warns(RuntimeWarning, match="divide by zero encountered in remainder"):
+            got = numpy_shim.asarray(a) % numpy_shim.asarray(b)
+        with numpy.errstate(all="ignore"):
+            numpy.testing.assert_array_equal(numpy.asarray(got), a % b)
+
+
+def test_no_warning_for_clean_inputs():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        numpy_shim.log(numpy_shim.asarray([1.0, 2.0]))
+        numpy_shim.divide(numpy_shim.asarray([1.0]), 2.0)
+        numpy_shim.sqrt(numpy_shim.asarray([NAN, INF]))       # nan/inf in: nothing new
+        numpy_shim.exp(numpy_shim.asarray([INF]))
+
+
+def test_operators_report_like_ufuncs():
+    for op in (lambda a, b: a / b, lambda a, b: a // b, lambda a, b: a % b, lambda a, b: a ** b):
+        for b in (0.0, -1.0):
+            def run(xp):
+                with numpy.errstate(all="warn"):
+                    return _warnings(lambda: op(xp.asarray([1.0, 0.0, -2.0]), b))[1]
+            assert run(numpy_shim) == run(numpy)
