@@ -64,7 +64,15 @@ def _clip(a, lo, hi, out=None, **kwargs):
             hi = None
     if out is not None:
         kwargs["out"] = out
+    if isinstance(out, np.ndarray):
+        # a real NumPy array as out (interop): compute, then copy into it as NumPy would
+        kwargs.pop("out")
+        np.copyto(out, np.asarray(_clip(a, lo, hi, **kwargs)), casting=kwargs.get("casting", "same_kind"))
+        return out
     if lo is None and hi is None:
+        if out is None:
+            # torch.positive returns its input itself: copy, as NumPy gives a new array
+            return _res(a._t.clone()) if a.ndim == 0 else _wrap(a._t.clone())
         return U.positive(a, **kwargs)
     if lo is None:
         return U.minimum(a, hi, **kwargs)
@@ -582,14 +590,19 @@ def _correlate_full(a, v):
     return (win * v).sum(-1)
 
 
-_MODES = {0: "valid", 1: "same", 2: "full", "v": "valid", "s": "same", "f": "full"}
-
-
 def _mode(mode):
-    m = _MODES.get(mode, mode) if not isinstance(mode, str) or len(mode) == 1 else mode
-    if m not in ("valid", "same", "full"):
+    """NumPy 2.4's mode argument: 'valid'/'same'/'full' or 0/1/2, with its errors."""
+    if isinstance(mode, str):
+        if mode in ("valid", "same", "full"):
+            return mode
+        if mode.lower() in ("valid", "same", "full") or mode.lower()[:1] in ("v", "s", "f"):
+            raise ValueError("Use one of 'valid', 'same', or 'full' for convolve/correlate mode")
         raise ValueError(f"mode must be one of 'valid', 'same', or 'full' (got {mode!r})")
-    return m
+    if isinstance(mode, (int, np.integer)) and not isinstance(mode, bool):
+        if mode not in (0, 1, 2):
+            raise ValueError("integer convolve/correlate mode must be 0, 1, or 2")
+        return ("valid", "same", "full")[mode]
+    raise TypeError("convolve/correlate mode not understood")
 
 
 def _corr(a, v, mode, conj):

@@ -61,13 +61,20 @@ def _not_aligned(a, b, da, db):
                       f"{a.shape[da]} (dim {da}) != {b.shape[db]} (dim {db})")
 
 
+def _prod(sizes):
+    n = 1
+    for s in sizes:
+        n *= s
+    return n
+
+
 def _contract(a, b, da, db):
     """tensordot of a and b over single axes da, db (tensors of one dtype)."""
     fa = [i for i in range(a.dim()) if i != da]
     fb = [i for i in range(b.dim()) if i != db]
     k = a.shape[da]
-    at = a.permute(*fa, da).reshape(-1, k)
-    bt = b.permute(db, *fb).reshape(k, -1)
+    at = a.permute(*fa, da).reshape(_prod(a.shape[i] for i in fa), k)
+    bt = b.permute(db, *fb).reshape(k, _prod(b.shape[i] for i in fb))
     r = at @ bt
     return r.reshape([a.shape[i] for i in fa] + [b.shape[i] for i in fb])
 
@@ -148,6 +155,8 @@ def tensordot(a, b, axes=2):
         raise ValueError("shape-mismatch for sum")
     axes_a = [normalize_axis(i, ta.dim()) for i in axes_a]
     axes_b = [normalize_axis(i, tb.dim()) for i in axes_b]
+    if len(set(axes_a)) != len(axes_a) or len(set(axes_b)) != len(axes_b):
+        raise ValueError("duplicate value in 'axis'")
     for i, j in zip(axes_a, axes_b):
         if ta.shape[i] != tb.shape[j]:
             raise ValueError("shape-mismatch for sum")
@@ -157,8 +166,9 @@ def tensordot(a, b, axes=2):
     k = 1
     for i in axes_a:
         k *= ta.shape[i]
-    at = wa.permute(*free_a, *axes_a).reshape(-1, k)
-    bt = wb.permute(*axes_b, *free_b).reshape(k, -1)
+    ma, nb = _prod(ta.shape[i] for i in free_a), _prod(tb.shape[i] for i in free_b)
+    at = (wa.permute(*free_a, *axes_a) if wa.dim() else wa).reshape(ma, k)
+    bt = (wb.permute(*axes_b, *free_b) if wb.dim() else wb).reshape(k, nb)
     r = (at @ bt).reshape([ta.shape[i] for i in free_a] + [tb.shape[i] for i in free_b])
     return _wrap(_back(r, dt))
 
