@@ -9,6 +9,7 @@ import numpy as np
 import torch
 
 from ._convert import cast, to_tensor
+from ._dtypes import TORCH_TO_NP, torch_dtype
 from ._ndarray import ndarray, _wrap
 from ._shape import _arr, moveaxis, numpy_fallback
 
@@ -60,23 +61,31 @@ def _pairs_host(x, ndim, as_index=False):
     return [tuple(p) for p in np.broadcast_to(x, (ndim, 2)).tolist()]
 
 
-def _pairs_tensor(values, ndim):
-    """Per-axis (before, after) values as 0-d tensors (they may be traced, e.g. under grad)."""
+def _pairs_tensor(values, ndim, with_kind=False):
+    """Per-axis (before, after) values as 0-d tensors (they may be traced, e.g. under grad).
+
+    ``with_kind``: also say whether NumPy would hand them on as NumPy scalars (one or two
+    values) rather than Python numbers (a full table), which changes linspace's promotion.
+    """
     v = to_tensor(values)
+    res = None
     if v.dim() < 3:
         if v.numel() == 1:
             v = v.reshape(())
-            return [(v, v)] * ndim
-        if v.numel() == 2 and tuple(v.shape) != (2, 1):
+            res = [(v, v)] * ndim
+        elif v.numel() == 2 and tuple(v.shape) != (2, 1):
             v = v.reshape(-1)
-            return [(v[0], v[1])] * ndim
+            res = [(v[0], v[1])] * ndim
+    if res is not None:
+        return (res, True) if with_kind else res
     try:
         v = torch.broadcast_to(v, (ndim, 2))
     except RuntimeError:
         raise ValueError(
             "operands could not be broadcast together with remapped shapes [original->remapped]: "
             f"{tuple(v.shape)}  and requested shape ({ndim},2)") from None
-    return [(v[i, 0], v[i, 1]) for i in range(ndim)]
+    res = [(v[i, 0], v[i, 1]) for i in range(ndim)]
+    return (res, False) if with_kind else res
 
 
 def _filled(t, axis, width, value):
@@ -237,25 +246,38 @@ def _flip(t, axis):
     return t.flip(axis)
 
 
-def _ramp(t, axis, width, end, edge, dtype):
+def _ramp_dtype(end, edge, strong):
+    """linspace's compute dtype: NumPy passes one or two end values as NumPy scalars (strong),
+    a full per-axis table as Python numbers (weak, NEP 50)."""
+    edge_dt = TORCH_TO_NP[edge.dtype]
+    end_dt = TORCH_TO_NP[end.dtype]
+    if strong:
+        dt = np.result_type(end_dt, edge_dt)
+    else:
+        # a Python number instance is weak in result_type (its type would be strong)
+        weak = 0j if end_dt.kind == "c" else 0.0 if end_dt.kind == "f" else 0
+        dt = np.result_type(edge_dt, weak)
+    if dt.kind not in "fc":
+        dt = np.result_type(dt, 1.0)
+    return torch_dtype(dt)
+
+
+def _ramp(t, axis, width, end, edge, dtype, strong):
     """np.linspace(end, edge, width, endpoint=False, dtype=dtype) along ``axis``."""
     shape = [1] * t.dim()
     shape[axis] = width
-    # linspace computes in the inexact promotion of end value and edge (float64 for integers)
-    work = edge.dtype if edge.is_floating_point() or edge.is_complex() else torch.float64
-    if end.is_complex() and not work.is_complex:
-        work = torch.complex64 if work is torch.float32 else torch.complex128
-    if edge.dtype is torch.uint64:
-        from ._convert import uint64_to_float
-        e = uint64_to_float(edge).to(work)
-    else:
-        e = edge.to(work)
-    start = end.to(work) if end.dtype is not torch.uint64 else cast(end, work)
+    work = _ramp_dtype(end, edge, strong)
+    e = cast(edge, work)
+    start = cast(end, work)
     delta = e - start
-    y = torch.arange(width, device=e.device).reshape(shape).to(e.dtype)
+    y = torch.arange(width, device=e.device).reshape(shape).to(work)
     step = delta / width
-    y = torch.where(step == 0, y / width * delta, y * step) + start
+    # linspace switches to y / n * delta for the whole array when any step underflows to 0
+    y = torch.where((step == 0).any(), y / width * delta, y * step) + start
     if dtype.kind in "iu":
+        if y.is_complex():
+            raise TypeError("ufunc 'floor' not supported for the input types, and the inputs could not "
+                            "be safely coerced to any supported types according to the casting rule ''safe''")
         y = torch.floor(y)
     return y
 
@@ -313,13 +335,13 @@ def _pad(a, pad_width, mode, kwargs):
             t = _join(t, ax, _edge(t, ax, b, False) if b else None, _edge(t, ax, c, True) if c else None)
         return _wrap(t)
     if mode == "linear_ramp":
-        ends = _pairs_tensor(kwargs.get("end_values", 0), nd)
+        ends, strong = _pairs_tensor(kwargs.get("end_values", 0), nd, with_kind=True)
         for ax, ((b, c), (eb, ec)) in enumerate(zip(widths, ends)):
             left = right = None
             if b:
-                left = cast(_ramp(t, ax, b, eb, t.narrow(ax, 0, 1), dtype), t.dtype)
+                left = cast(_ramp(t, ax, b, eb, t.narrow(ax, 0, 1), dtype, strong), t.dtype)
             if c:
-                right = _flip(cast(_ramp(t, ax, c, ec, t.narrow(ax, t.shape[ax] - 1, 1), dtype), t.dtype), ax)
+                right = _flip(cast(_ramp(t, ax, c, ec, t.narrow(ax, t.shape[ax] - 1, 1), dtype, strong), t.dtype), ax)
             t = _join(t, ax, left, right)
         return _wrap(t)
     if mode in ("maximum", "minimum", "mean", "median"):

@@ -130,3 +130,12 @@ def test_pad_keeps_fortran_order():
         a = xp.asarray(numpy.ones((3, 4), order="F"))
         return [xp.pad(a, 2, mode).flags.f_contiguous for mode in MODES]
     check(f)
+
+
+@pytest.mark.parametrize("dtype", ["f2", "f4", "f8", "i2", "u1", "u8", "c8", "?"])
+@pytest.mark.parametrize("ends", [-4, (3, -2), 2.5, [[1, 2], [3, 4], [5, 6]], [[1.5, 2], [3, 4], [5, 6]]])
+def test_pad_linear_ramp_exact(dtype, ends):
+    # NumPy computes the ramp in float64 for one or two end values (NumPy scalars) and in the
+    # array's precision for a full table (Python numbers); the last bits show which
+    a = (numpy.arange(24).reshape(2, 3, 4) * 7 % 5).astype(dtype)
+    check(lambda xp: xp.pad(xp.asarray(a), 3, "linear_ramp", end_values=ends), rtol=0)
