@@ -49,14 +49,14 @@ def _foreign(types):
 
 def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
     from ._ufunc_table import BY_NAME
+    np_method = getattr(ufunc, method)  # NumPy's TypeError/AttributeError for a bad call
     if method not in _METHODS:
         return NotImplemented
     if _foreign(type(x) for x in inputs):
         return NotImplemented
     shim = BY_NAME.get(ufunc.__name__)
     if shim is None or shim._np is not ufunc:
-        return _fallback.wrap_numpy_function(f"{ufunc.__name__}.{method}", getattr(ufunc, method))(
-            *inputs, **kwargs)
+        return _fallback.wrap_numpy_function(f"{ufunc.__name__}.{method}", np_method)(*inputs, **kwargs)
     fn = shim if method == "__call__" else getattr(shim, method)
     out = kwargs.get("out")
     if out is None:

@@ -120,3 +120,11 @@ def test_foreign_overrides_are_deferred_to():
     a = numpy_shim.ones(2)
     assert numpy.concatenate([a, Foreign()]) == "foreign"
     assert numpy.add(a, Foreign()) == "foreign"
+
+
+def test_direct_call_of_array_ufunc():
+    a = numpy_shim.asarray(1)
+    with pytest.raises(TypeError):
+        a.__array_ufunc__(1, 2)     # as numpy.ndarray.__array_ufunc__
+    res = a.__array_ufunc__(numpy.add, "__call__", a, a)
+    assert isinstance(res, numpy_shim.ndarray) and int(res) == 2
