@@ -38,10 +38,10 @@ def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
         y = float(y)
     _check_tolerances(atol_, rtol_, atol, rtol)
     with np.errstate(invalid="ignore"):
+        # Python operators, as NumPy writes it: Python scalars stay Python (weak) numbers
+        # through the tolerance arithmetic, arrays go through the shim's NEP 50 operators
         result = U.bitwise_or(
-            U.bitwise_and(U.less_equal(U.absolute(U.subtract(x, y)),
-                                       U.add(atol_, U.multiply(rtol_, U.absolute(y)))),
-                          U.isfinite(y)),
+            U.bitwise_and(U.less_equal(abs(x - y), atol_ + rtol_ * abs(y)), U.isfinite(y)),
             U.equal(x, y))
         if equal_nan:
             result = U.bitwise_or(result, U.bitwise_and(U.isnan(x), U.isnan(y)))

@@ -350,6 +350,8 @@ _NUMPY_ONLY_KINDS = set("OSUVMmT")
 
 def _numpy_only(x):
     """True for a real NumPy array/scalar of a dtype torch cannot hold (str, object, ...)."""
+    if isinstance(x, np.ma.MaskedArray):
+        return True  # masks are NumPy's (numpy.ma), not the shim's
     if isinstance(x, (np.ndarray, np.generic)):
         return x.dtype.kind in _NUMPY_ONLY_KINDS or x.dtype not in NP_TO_TORCH and x.dtype.kind in "fc"
     if isinstance(x, (list, tuple)) and x:
