@@ -344,7 +344,6 @@ def trim_zeros(filt, trim="fb", axis=None):
     trim = trim.lower()
     if trim not in {"fb", "bf", "f", "b"}:
         raise ValueError(f"unexpected character(s) in `trim`: {trim!r}")
-    a = filt if isinstance(filt, ndarray) else None
     src = _arr(filt)
     nd = src.ndim
     axes = tuple(range(nd)) if axis is None else normalize_axes(axis, nd, "axis")
@@ -360,7 +359,7 @@ def trim_zeros(filt, trim="fb", axis=None):
         start = nz.min(0).values.tolist() if "f" in trim else [None] * nd
         stop = (nz.max(0).values + 1).tolist() if "b" in trim else [None] * nd
     sl = tuple(slice(start[ax], stop[ax]) if ax in axes else slice(None) for ax in range(nd))
-    if a is None and nd == 1 and isinstance(filt, (list, tuple)):
+    if nd == 1 and isinstance(filt, (list, tuple)):
         return filt[sl[0]]  # NumPy slices a 1-d list input as the list itself
     return _view(src, t[sl])
 
