@@ -275,3 +275,17 @@ def test_python_numbers_and_nested_lists():
 def test_bool_input_to_grad_is_type_error():
     with pytest.raises(TypeError):
         T.grad(lambda x: np.sum(x * 1.0))(np.array([True, False]))
+
+
+def test_complex_input_gradient_convention():
+    # torch's convention (documented): dL/dRe + 1j * dL/dIm, the conjugate of JAX's
+    z = np.array([1 + 2j, -0.5 + 1j])
+    g = T.grad(lambda z: np.sum(z.real * 3 + z.imag))(z)
+    assert g.dtype == np.complex128
+    np.testing.assert_allclose(g, [3 + 1j, 3 + 1j])
+    np.testing.assert_allclose(T.grad(lambda z: np.sum(np.abs(z) ** 2))(z), 2 * z)
+
+
+def test_complex_output_to_grad_is_type_error():
+    with pytest.raises(TypeError, match="real"):
+        T.grad(lambda z: np.sum(z * 1j))(np.array([1.0, 2.0]))
