@@ -207,7 +207,9 @@ class Compiled:
         self._dynamic = {}      # rank signature -> [_Graph traced with symbolic shapes]
         self._seen_ranks = {}   # rank signature -> number of exact signatures seen
         self.breaks = []
-        self.stats = {"hits": 0, "misses": 0, "compiles": 0, "eager_calls": 0}
+        self.stats = {"hits": 0, "misses": 0, "compiles": 0, "eager_calls": 0,
+                      "graph_calls_under_transform": 0}
+        self.notes = []         # why some calls did not run compiled code (besides breaks)
         functools.update_wrapper(self, fn)
 
     def cache_info(self):
@@ -245,8 +247,17 @@ class Compiled:
                 self._run_eager(args, kwargs, kinds)  # raises NumPy's error if the program is wrong
             raise _graph_break(self._orig, entry)
         transformed = any(_is_wrapped(t) for t in tensors) or torch.compiler.is_compiling()
+        if transformed:
+            self._note_transformed()
         outs = entry(tensors, transformed)
         return _outputs(entry, outs, kinds)
+
+    def _note_transformed(self):
+        self.stats["graph_calls_under_transform"] += 1
+        if not self.notes:
+            self.notes.append(
+                "called under grad/vmap (or inside torch.compile): the traced graph of aten ops "
+                "ran eagerly under the transform, since compiled code cannot run under torch.func")
 
     def _find_dynamic(self, rank_key, treedef, tensors):
         graphs = self._dynamic.get((treedef, torch.is_grad_enabled(), rank_key))
@@ -486,8 +497,9 @@ jit = compile
 class ExplainReport:
     """What ``compile`` did with one call: graphs, eager fallbacks and why, ops, times."""
 
-    def __init__(self, name, backend, graphs, breaks, result):
+    def __init__(self, name, backend, graphs, breaks, result, notes=()):
         self.name = name
+        self.notes = list(notes)
         self.backend = backend
         self.graphs = [g.gm for g in graphs]
         self.graph_count = len(graphs)
@@ -512,6 +524,8 @@ class ExplainReport:
             lines.append(f"  graph {i}: {n} ops ({top}{', ...' if len(counts) > 8 else ''})")
         for reason, line in self.breaks:
             lines.append(f"  eager fallback at {line}\n    reason: {reason}")
+        for note in self.notes:
+            lines.append(f"  note: {note}")
         return "\n".join(lines)
 
     __str__ = __repr__
@@ -549,5 +563,5 @@ def explain(f, *, backend=None, **compile_kwargs):
         c = Compiled(fn, **opts)
         res = c(*args, **kwargs)
         return ExplainReport(getattr(fn, "__qualname__", repr(fn)), opts["backend"], c.graphs(),
-                             c.breaks, res)
+                             c.breaks, res, c.notes)
     return run
