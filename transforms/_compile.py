@@ -15,7 +15,6 @@ for that signature, with the reason and the user's line recorded for ``explain``
 """
 import functools
 import os
-import sys
 import time
 import traceback
 
@@ -412,7 +411,13 @@ def _guard(placeholders):
     env = next((p.fake_mode.shape_env for p in placeholders if hasattr(p, "fake_mode")), None)
     if env is None:
         return lambda tensors: True
-    return lambda tensors: env.evaluate_guards_for_args(placeholders, list(tensors))
+
+    def guard(tensors):
+        try:
+            return env.evaluate_guards_for_args(placeholders, list(tensors))
+        except Exception:  # noqa: BLE001 - an input the guards cannot read: no match, retrace
+            return False
+    return guard
 
 
 def _to_shim(x):
