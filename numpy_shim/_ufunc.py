@@ -65,7 +65,7 @@ _CMP_NAMES = frozenset(("less", "less_equal", "greater", "greater_equal", "equal
 class _Loop:
     """One resolved loop: dtypes, torch dtypes and the kernel to run."""
 
-    __slots__ = ("in_dts", "out_dts", "in_t", "out_t", "fn", "emulated", "raw_scalar")
+    __slots__ = ("in_dts", "out_dts", "in_t", "out_t", "fn", "emulated", "raw_scalar", "simple")
 
     def __init__(self, uf, dts):
         nin = uf.nin
@@ -90,6 +90,8 @@ class _Loop:
         # torch takes a Python number as the 2nd operand of its own op without promoting
         # (a "wrapped number"): cheaper than a 0-d tensor. Kernels get tensors.
         # Not for float16: torch would use the scalar unrounded (NumPy rounds it to float16).
+        # one output, nothing emulated: __call__'s fast path may run the kernel directly
+        self.simple = (uf.nout == 1 and not self.emulated and self.out_t[0] not in EMULATED)
         self.raw_scalar = (uf._scalars and fn is uf._fn and fn in _TAKES_NUMBER and not self.emulated
                            and kind != "c" and self.in_t[0] is not torch.float16)
 
@@ -118,6 +120,7 @@ class ufunc:
         self.signature = self._np.signature
         self._cache = {}
         self._fast = {}              # keys -> _Loop for the default dtype/casting/signature
+        self._tfast = {}             # operand torch dtypes -> simple _Loop (all-ndarray calls)
         self.__doc__ = self._np.__doc__
 
     ntypes = property(lambda self: self._np.ntypes)
@@ -169,6 +172,57 @@ class ufunc:
     # -- __call__ ---------------------------------------------------------
     def __call__(self, *args, out=None, where=True, casting="same_kind", order="K", dtype=None,
                  subok=True, signature=None, **kwargs):
+        # Fast path: ndarray operands, default keywords, a loop already seen (one dict lookup).
+        if out is None and where is True and dtype is None and signature is None and not kwargs \
+                and casting == "same_kind":
+            try:
+                if self.nin == 1:
+                    x = args[0]._t
+                    loop = self._tfast[x.dtype] if type(args[0]) is ndarray and len(args) == 1 else None
+                    if loop is not None:
+                        if x.dtype is not loop.in_t[0]:
+                            x = cast(x, loop.in_t[0])
+                        r = loop.fn(x)
+                        if r.dtype is not loop.out_t[0]:
+                            r = r.to(loop.out_t[0])
+                        if self._fpe is not None:
+                            _fpe.check(self, (x,), r)
+                        return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+                elif type(args[0]) is ndarray and type(args[1]) is ndarray and len(args) == 2:
+                    x, y = args[0]._t, args[1]._t
+                    loop = self._tfast[(x.dtype, y.dtype)]
+                    tx, ty = loop.in_t
+                    if x.dtype is not tx:
+                        x = cast(x, tx)
+                    if y.dtype is not ty:
+                        y = cast(y, ty)
+                    try:
+                        r = loop.fn(x, y)
+                    except RuntimeError as e:
+                        raise translate_runtime_error(e, self.__name__, (x, y)) from None
+                    if r.dtype is not loop.out_t[0]:
+                        r = r.to(loop.out_t[0])
+                    if self._fpe is not None:
+                        _fpe.check(self, (x, y), r)
+                    return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+                elif type(args[0]) is ndarray and len(args) == 2 and type(args[1]) in _WEAK_FAST:
+                    # ndarray with a Python float/int that torch takes as a weak number
+                    x, o = args[0]._t, args[1]
+                    loop = self._tfast[(x.dtype, type(o))]
+                    if type(o) is int and not -_I64 <= o < _I64:
+                        raise KeyError  # the general path raises NumPy's OverflowError
+                    if loop.in_dts[1].kind == "f":
+                        o = float(o)
+                    if x.dtype is not loop.in_t[0]:
+                        x = cast(x, loop.in_t[0])
+                    r = loop.fn(x, o)
+                    if r.dtype is not loop.out_t[0]:
+                        r = r.to(loop.out_t[0])
+                    if self._fpe is not None:
+                        _fpe.check(self, (x, o), r)
+                    return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+            except (KeyError, AttributeError, IndexError, OverflowError):
+                pass
         nin = self.nin
         if len(args) != nin or kwargs:
             args, out = self._split_args(args, out, kwargs)
@@ -190,6 +244,13 @@ class ufunc:
         if casting not in _CASTINGS:
             raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'")
         loop = self._resolve(keys, dtype, casting, signature)
+        if loop.simple and out is None and where is True and dtype is None and signature is None \
+                and casting == "same_kind":
+            if all(type(a) is ndarray for a in args):
+                self._tfast[tuple(a._t.dtype for a in args) if nin > 1 else args[0]._t.dtype] = loop
+            elif nin == 2 and type(args[0]) is ndarray and type(args[1]) in _WEAK_FAST and \
+                    loop.raw_scalar and (loop.in_dts[1].kind == "f" or loop.in_t[1] is torch.int64):
+                self._tfast[(args[0]._t.dtype, type(args[1]))] = loop
         if out is not None:
             self._check_weak_ints(keys, ops, loop)  # NumPy converts scalars before checking out=
             out = self._check_out(out, loop, casting)
@@ -371,6 +432,8 @@ class ufunc:
         return self._np.resolve_dtypes(dtypes, signature=signature, casting=casting, reduction=reduction)
 
 
+_WEAK_FAST = (float, int)
+_I64 = 2 ** 63
 _CASTINGS = frozenset(("no", "equiv", "safe", "same_kind", "unsafe"))
 _IINFO = {}
 

