@@ -223,3 +223,27 @@ def test_clip_diff_interp_are_differentiable():
 def test_trace_matches_numpy(a, offset, dtype):
     check(lambda xp: xp.trace(xp.asarray(a), offset, dtype=dtype), rtol=1e-3)
     check(lambda xp: xp.asarray(a).trace(offset, axis1=-1, axis2=0), rtol=1e-3)
+
+
+# -- polynomials ---------------------------------------------------------------
+@given(_finite(NUMERIC, shape=st.integers(1, 4)), _finite(NUMERIC, max_dims=2))
+def test_polyval_matches_numpy(p, x):
+    check(lambda xp: xp.polyval(xp.asarray(p), xp.asarray(x)), rtol=1e-3)
+
+
+@given(_finite(NUMERIC, shape=st.integers(1, 5)), _finite(NUMERIC, shape=st.integers(1, 4)),
+       st.integers(0, 3))
+def test_poly_arithmetic_matches_numpy(a, b, m):
+    check(lambda xp: xp.polyadd(xp.asarray(a), xp.asarray(b)))
+    check(lambda xp: xp.polysub(xp.asarray(a), xp.asarray(b)))
+    check(lambda xp: xp.polymul(xp.asarray(a), xp.asarray(b)), rtol=1e-3)
+    check(lambda xp: xp.polyder(xp.asarray(a), m))
+    check(lambda xp: xp.polyint(xp.asarray(a), m), rtol=1e-3)
+
+
+def test_roots_examples():
+    check(lambda xp: xp.roots([1, -3, 2]), rtol=1e-10)
+    check(lambda xp: xp.roots([1, 0, 1]), rtol=1e-10)
+    check(lambda xp: xp.roots([0, 0, 1, -3, 2, 0, 0]), rtol=1e-10)
+    check(lambda xp: xp.roots([0, 0]))
+    check(lambda xp: xp.roots([[1, 2]]))
