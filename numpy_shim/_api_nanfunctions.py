@@ -152,6 +152,8 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=_NOVALUE, *, where=_NOV
         return R.mean(_wrap(t), axis=axis, dtype=dtype, out=out, keepdims=kd, **_kw(where=where))
     if dtype is not None and TORCH_TO_NP[t.dtype].kind in "fc" and np.dtype(dtype).kind not in "fc":
         raise TypeError("If a is inexact, then dtype must be inexact")
+    if out is not None and out.dtype.kind not in "fc":
+        raise TypeError("If a is inexact, then out must be inexact")
     cnt = _count(m, t, axis, kd, where)
     tot = to_tensor(R.sum(_wrap(t), axis=axis, dtype=dtype, keepdims=kd, **_kw(where=where)))
     if _scalars.is_plain(cnt) and bool((cnt == 0).any()):
@@ -174,6 +176,8 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NOVALUE, *, whe
                      **_kw(where=where, mean=mean))
     if dtype is not None and np.dtype(dtype).kind not in "fc":
         raise TypeError("If a is inexact, then dtype must be inexact")
+    if out is not None and out.dtype.kind not in "fc":
+        raise TypeError("If a is inexact, then out must be inexact")
     dims = normalize_axes(axis, t.dim())
     work = NP_TO_TORCH[np.dtype(dtype)] if dtype is not None else t.dtype
     acc = torch.float32 if work is torch.float16 else work
@@ -209,8 +213,15 @@ def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NOVALUE, *, whe
     return finish(torch.sqrt(to_tensor(v)), out)
 
 
+def _empty_nan_stat(a, axis, out, keepdims):
+    """NumPy answers nanmedian/nanquantile of an empty array with nanmean (q's shape is dropped)."""
+    return nanmean(a, axis, out=out, keepdims=keepdims)
+
+
 def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=_NOVALUE):
     """Median ignoring NaNs."""
+    if to_tensor(a).numel() == 0:
+        return _empty_nan_stat(a, axis, out, keepdims)
     return median_impl(to_tensor(a), axis, out, keepdims is True, True)
 
 
@@ -220,6 +231,8 @@ def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear
     if weights is not None:
         raise NotImplementedError("numpy_shim.nanquantile: weights= is not implemented yet")
     qa, weak = _q_tensor(q, "Quantiles")
+    if to_tensor(a).numel() == 0:
+        return _empty_nan_stat(a, axis, out, keepdims)
     return quantile_impl(a, qa, weak, axis, out, interpolation or method, keepdims is True, True)
 
 
@@ -229,6 +242,8 @@ def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="line
     if weights is not None:
         raise NotImplementedError("numpy_shim.nanpercentile: weights= is not implemented yet")
     qa, weak = pct_to_q(q)
+    if to_tensor(a).numel() == 0:
+        return _empty_nan_stat(a, axis, out, keepdims)
     return quantile_impl(a, qa, weak, axis, out, interpolation or method, keepdims is True, True)
 
 

@@ -160,6 +160,19 @@ def isin(element, test_elements, assume_unique=False, invert=False, *, kind=None
     if kind == "table" and (e.is_floating_point() or e.is_complex() or test.is_floating_point()):
         raise ValueError("The 'table' method is only supported for boolean or integer arrays. "
                          "Please select 'sort' or None for kind.")
+    if kind == "table" and test.numel() and not (test.is_floating_point() or test.is_complex()):
+        # NumPy's table method refuses ranges that overflow test_elements' dtype (reads values)
+        from ._api_sorting import sort_key
+        k = sort_key(test)
+        if _scalars.is_plain(k):
+            lo, hi = int(k.min()), int(k.max())
+            if test.dtype is torch.uint64:
+                lo, hi = lo + 2**63, hi + 2**63
+            info = np.iinfo(TORCH_TO_NP[test.dtype]) if test.dtype is not torch.bool else np.iinfo(np.uint8)
+            if hi - lo > info.max:
+                raise RuntimeError("You have specified kind='table', but the range of values in "
+                                   "`ar2` or `ar1` exceed the maximum integer of the datatype. "
+                                   "Please set `kind` to None or 'sort'.")
     r = _isin_flat(e.reshape(-1), test).reshape(e.shape)
     if invert:
         r = ~r

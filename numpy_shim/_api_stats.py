@@ -308,7 +308,10 @@ def median_impl(t, axis, out, keepdims, nan_aware):
             cnt = (~_isnan(s)).sum(0)
             all_nan = cnt == 0
             if _scalars.is_plain(cnt) and bool(all_nan.any()):
-                warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=4)
+                # NumPy warns once per all-NaN slice when reducing along an axis
+                times = int(all_nan.sum()) if axis is not None and t.dim() > 1 else 1
+                for _ in range(times):
+                    warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=4)
             c = cnt.clamp(min=1)
             lo, hi = (c - 1) // 2, c // 2
             a_ = take_along(s, lo.reshape((1,) + rest), 0).reshape(rest)

@@ -44,8 +44,19 @@ def _empty_rest(fn, a, axis, keepdims):
     return _wrap(r)
 
 
+def _where_and_initial(uf, a, axis, dtype, out, keepdims, initial, where):
+    """sum/prod with both where= and initial=: the masked reduction, then ``initial`` folded in
+    once (the ufunc reduce would also put ``initial`` in every masked-out slot)."""
+    r = uf.reduce(a, axis=axis, dtype=dtype, keepdims=keepdims, where=where)
+    rt = to_tensor(r)
+    init = TORCH_TO_NP[rt.dtype].type(initial)
+    return uf(r, init, **({"out": out} if out is not None else {}))
+
+
 def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=_NOVALUE):
     """Sum of array elements over the given axes."""
+    if initial is not _NOVALUE and initial is not None and where is not _NOVALUE and where is not True:
+        return _where_and_initial(add, a, axis, dtype, out, keepdims, initial, where)
     r = out is None and _empty_rest(lambda x: add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims,
                                                          **_kw(initial, where)), a, axis, keepdims)
     if r is not None and r is not False:
@@ -55,6 +66,8 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NOVALUE, wh
 
 def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=_NOVALUE):
     """Product of array elements over the given axes."""
+    if initial is not _NOVALUE and initial is not None and where is not _NOVALUE and where is not True:
+        return _where_and_initial(multiply, a, axis, dtype, out, keepdims, initial, where)
     r = out is None and _empty_rest(lambda x: multiply.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims,
                                                               **_kw(initial, where)), a, axis, keepdims)
     if r is not None and r is not False:
