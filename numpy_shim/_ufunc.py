@@ -409,24 +409,19 @@ class ufunc:
 
     # -- methods ----------------------------------------------------------
     def reduce(self, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=True):
-        from ._ufunc_methods import reduce
-        return reduce(self, array, axis, dtype, out, keepdims, initial, where)
+        return _m.reduce(self, array, axis, dtype, out, keepdims, initial, where)
 
     def accumulate(self, array, axis=0, dtype=None, out=None):
-        from ._ufunc_methods import accumulate
-        return accumulate(self, array, axis, dtype, out)
+        return _m.accumulate(self, array, axis, dtype, out)
 
     def outer(self, A, B, /, **kwargs):
-        from ._ufunc_methods import outer
-        return outer(self, A, B, **kwargs)
+        return _m.outer(self, A, B, **kwargs)
 
     def at(self, a, indices, b=None, /):
-        from ._ufunc_methods import at
-        return at(self, a, indices, b)
+        return _m.at(self, a, indices, b)
 
     def reduceat(self, array, indices, axis=0, dtype=None, out=None):
-        from ._ufunc_methods import reduceat
-        return reduceat(self, array, indices, axis, dtype, out)
+        return _m.reduceat(self, array, indices, axis, dtype, out)
 
     def resolve_dtypes(self, dtypes, *, signature=None, casting=None, reduction=False):
         return self._np.resolve_dtypes(dtypes, signature=signature, casting=casting, reduction=reduction)
@@ -473,3 +468,6 @@ def _from_emulated(t, tdt):
     if t.dtype.is_floating_point:
         t = t.to(torch.int64)
     return t.to(tdt)
+
+
+from . import _ufunc_methods as _m  # noqa: E402  (reduce, accumulate, ... for every ufunc)

@@ -86,7 +86,34 @@ def _torch_reduce(uf, t, dims, keepdim):
     return r
 
 
+_F = (torch.float16, torch.float32, torch.float64)
+_SI = (torch.int8, torch.int16, torch.int32, torch.int64)
+# (ufunc, input torch dtype) -> (torch reducer, accumulation dtype) for the fast path:
+# a whole-array reduction with default arguments, where torch's op is NumPy's exactly.
+_FAST = {}
+for _d in _F:
+    _FAST[("add", _d)] = (torch.sum, _d)
+    _FAST[("multiply", _d)] = (torch.prod, _d)
+for _d in _SI + (torch.bool,):
+    _FAST[("add", _d)] = (torch.sum, torch.int64)
+    _FAST[("multiply", _d)] = (torch.prod, torch.int64)
+for _d in _F + _SI + (torch.uint8,):
+    _FAST[("maximum", _d)] = (torch.amax, _d)
+    _FAST[("minimum", _d)] = (torch.amin, _d)
+
+
 def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=True):
+    if where is True and initial is _NOVALUE and out is None and dtype is None and not keepdims \
+            and type(array) is ndarray:
+        t = array._t
+        if (axis is None or t.dim() == 1 and axis in (0, -1)) and t.numel():
+            spec = _FAST.get((uf.__name__, t.dtype))
+            if spec is not None:
+                fn, acc = spec
+                r = fn(t, dtype=acc) if fn is not torch.amax and fn is not torch.amin else fn(t)
+                if acc in _F and fn is torch.sum:
+                    r = r + 0.0  # NumPy starts from the identity: sum([-0.0]) is 0.0
+                return _scalars.result(r)
     if uf.nin != 2 or uf.nout != 1:
         raise ValueError("reduce only supported for binary functions")
     t = to_tensor(array)
