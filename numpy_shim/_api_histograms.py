@@ -85,8 +85,8 @@ def _width(name, x, first, last):
     if name == "fd":
         return fd()
     if name == "auto":
-        f, s = fd(), sturges()
-        return min(f, s) if f else s
+        # NumPy 2.4: FD limited below by half the sqrt width, then the smaller of it and Sturges
+        return min(max(fd(), ptp / math.sqrt(n) / 2), sturges())
     if name == "doane":
         if n > 2:
             sg1 = math.sqrt(6.0 * (n - 2) / ((n + 1.0) * (n + 3)))
@@ -243,7 +243,7 @@ def digitize(x, bins, right=False):
     """Indices of the bins to which each value belongs."""
     xt = to_tensor(x)
     bt = to_tensor(bins)
-    if xt.is_complex():
+    if xt.is_complex() or bt.is_complex():
         raise TypeError("x may not be complex")
     if bt.dim() != 1:
         raise ValueError("object too deep for desired array" if bt.dim() > 1 else

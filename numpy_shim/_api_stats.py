@@ -43,7 +43,10 @@ def move_reduced(t, axis):
     rest = [d for d in range(t.dim()) if d not in dims]
     keep_shape = [1 if d in dims else s for d, s in enumerate(t.shape)]
     moved = t.permute(*dims, *rest)
-    return moved.reshape((-1,) + tuple(t.shape[d] for d in rest)), keep_shape
+    n = 1
+    for d in dims:
+        n *= t.shape[d]
+    return moved.reshape((n,) + tuple(t.shape[d] for d in rest)), keep_shape
 
 
 def _discrete_index(v, cond):
@@ -206,7 +209,7 @@ def _check_weights(t, weights, axis, method):
             raise ValueError("Shape of weights must be consistent with shape of a along specified axis.")
         order = sorted(range(len(dims)), key=lambda i: dims[i])
         w = w.permute(*order).reshape([t.shape[d] if d in dims else 1 for d in range(t.dim())])
-    if _scalars.is_plain(w) and bool((w < 0).any()):
+    if w.dtype.is_signed and _scalars.is_plain(w) and bool((w < 0).any()):
         raise ValueError("Weights must be non-negative.")
     return torch.broadcast_to(w, t.shape)
 
