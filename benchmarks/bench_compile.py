@@ -31,6 +31,14 @@ WORKLOADS = textwrap.dedent('''
         counts = np.sum(onehot, axis=0)
         return (onehot.T @ X) / np.maximum(counts, 1.0)[:, None]
 
+    def kmeans_step_mm(np, X, C):
+        # the same step with distances expanded as |x|^2 - 2 x.c + |c|^2 (one matmul)
+        d = np.sum(X * X, axis=1)[:, None] - 2 * (X @ C.T) + np.sum(C * C, axis=1)[None, :]
+        lab = np.argmin(d, axis=1)
+        onehot = astype(np, lab[:, None] == np.arange(C.shape[0])[None, :], X.dtype)
+        counts = np.sum(onehot, axis=0)
+        return (onehot.T @ X) / np.maximum(counts, 1.0)[:, None]
+
     def life_step(np, G):
         n = np.zeros_like(G)
         for i in (-1, 0, 1):
@@ -93,7 +101,8 @@ def bench_warm(threads):
     G = (rng.random((256, 256)) < 0.3).astype(numpy.int32)
     cases = [
         ("pairwise sum (1024x64)^2", pairwise, (X, Y), 1e-9),
-        ("k-means step (4096x16, k=16)", kmeans_step, (KX, KC), 1e-9),
+        ("k-means step (4096x16, k=16), broadcast distances", kmeans_step, (KX, KC), 1e-9),
+        ("k-means step (4096x16, k=16), matmul distances", kmeans_step_mm, (KX, KC), 1e-9),
         ("game of life 256x256, 20 steps", life_step, (G,), 0),
     ]
     for title, fn, args, tol in cases:
