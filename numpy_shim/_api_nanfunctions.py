@@ -17,7 +17,8 @@ from ._axes import normalize_axes
 from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap
-from ._api_stats import quantile_impl, median_impl, _q_tensor, pct_to_q, finish
+from ._api_stats import quantile_impl, median_impl, _q_tensor, pct_to_q, finish, weighted_quantile, \
+    _check_weights
 
 __all__ = ["nansum", "nanprod", "nanmean", "nanvar", "nanstd", "nanmax", "nanmin", "nanargmax",
            "nanargmin", "nancumsum", "nancumprod", "nanmedian", "nanpercentile", "nanquantile"]
@@ -213,6 +214,12 @@ def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NOVALUE, *, whe
     return finish(torch.sqrt(to_tensor(v)), out)
 
 
+def _weighted(a, qa, axis, out, keepdims, weights, method):
+    if method != "inverted_cdf":
+        return _check_weights(to_tensor(a), weights, axis, method)  # raises NumPy's ValueError
+    return weighted_quantile(a, qa, axis, out, keepdims is True, weights, nan_aware=True)
+
+
 def _empty_nan_stat(a, axis, out, keepdims):
     """NumPy answers nanmedian/nanquantile of an empty array with nanmean (q's shape is dropped)."""
     return nanmean(a, axis, out=out, keepdims=keepdims)
@@ -228,9 +235,9 @@ def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=_NOVALUE):
 def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=_NOVALUE,
                 *, weights=None, interpolation=None):
     """Quantiles ignoring NaNs."""
-    if weights is not None:
-        raise NotImplementedError("numpy_shim.nanquantile: weights= is not implemented yet")
     qa, weak = _q_tensor(q, "Quantiles")
+    if weights is not None:
+        return _weighted(a, qa, axis, out, keepdims, weights, interpolation or method)
     if to_tensor(a).numel() == 0:
         return _empty_nan_stat(a, axis, out, keepdims)
     return quantile_impl(a, qa, weak, axis, out, interpolation or method, keepdims is True, True)
@@ -239,9 +246,9 @@ def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear
 def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=_NOVALUE,
                   *, weights=None, interpolation=None):
     """Percentiles ignoring NaNs."""
-    if weights is not None:
-        raise NotImplementedError("numpy_shim.nanpercentile: weights= is not implemented yet")
     qa, weak = pct_to_q(q)
+    if weights is not None:
+        return _weighted(a, qa, axis, out, keepdims, weights, interpolation or method)
     if to_tensor(a).numel() == 0:
         return _empty_nan_stat(a, axis, out, keepdims)
     return quantile_impl(a, qa, weak, axis, out, interpolation or method, keepdims is True, True)

@@ -214,10 +214,21 @@ def _check_weights(t, weights, axis, method):
     return torch.broadcast_to(w, t.shape)
 
 
-def weighted_quantile(a, qa, axis, out, keepdims, weights):
-    """inverted_cdf quantiles with weights: the first value whose weighted CDF reaches q."""
+def weighted_quantile(a, qa, axis, out, keepdims, weights, nan_aware=False):
+    """inverted_cdf quantiles with weights: the first value whose weighted CDF reaches q.
+
+    NaN-aware: NaNs get weight 0 (the same as NumPy removing them); all-NaN slices give NaN.
+    """
     t = to_tensor(a)
     w = _check_weights(t, weights, axis, "inverted_cdf")
+    all_nan = None
+    if nan_aware and (t.is_floating_point() or t.is_complex()):
+        nan = _isnan(t)
+        w = torch.where(nan, torch.zeros((), dtype=w.dtype), w)
+        all_nan, _ = move_reduced(nan, axis)
+        all_nan = all_nan.all(0)
+        if _scalars.is_plain(all_nan) and bool(all_nan.any()):
+            warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=4)
     s, keep_shape = move_reduced(t, axis)
     ws, _ = move_reduced(w, axis)
     n = s.shape[0]
@@ -226,7 +237,8 @@ def weighted_quantile(a, qa, axis, out, keepdims, weights):
     ws = take_along(ws, order, 0)
     cdf = torch.cumsum(ws.to(torch.float64), 0)
     cdf = cdf / cdf[-1:]
-    if _scalars.is_plain(cdf) and bool(torch.isnan(cdf[-1]).any()):
+    bad = torch.isnan(cdf[-1]) if all_nan is None else torch.isnan(cdf[-1]) & ~all_nan
+    if _scalars.is_plain(cdf) and bool(bad.any()):
         raise ValueError("Weights included NaN, inf or were all zero.")
     q = qa.to(torch.float64) if not qa.is_floating_point() else qa
     cdf = cdf.to(q.dtype)
@@ -240,7 +252,9 @@ def weighted_quantile(a, qa, axis, out, keepdims, weights):
     idx = idx.movedim(-1, 0)
     r = take_along(s, idx, 0) if rest else s[idx]
     r = r.reshape(qs + rest)
-    if s.is_floating_point():
+    if all_nan is not None:
+        r = torch.where(all_nan, torch.tensor(float("nan"), dtype=r.dtype), r)
+    elif s.is_floating_point():
         r = torch.where(torch.isnan(s[-1]), s[-1], r)
     if keepdims:
         r = r.reshape(qs + tuple(keep_shape))

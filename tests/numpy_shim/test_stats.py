@@ -225,3 +225,12 @@ def test_grad_and_vmap_agree_with_numpy(name):
     xs = numpy.stack([x0, x0 * 2, x0 - 1])
     v = numpy.asarray(transforms.vmap(lambda x: f(numpy_shim, x))(numpy_shim.asarray(xs)))
     numpy.testing.assert_allclose(v, [f(numpy, row) for row in xs], rtol=1e-12)
+
+
+@given(hnp.arrays(numpy.float64, st.tuples(st.integers(1, 3), st.integers(1, 5)),
+                  elements=st.one_of(st.just(numpy.nan), st.floats(-5, 5))),
+       st.sampled_from([0.1, 0.5, [0.3, 1.0]]))
+def test_weighted_nanquantile(a, q):
+    w = numpy.arange(1.0, a.size + 1).reshape(a.shape)
+    check(quiet(lambda xp: xp.nanquantile(xp.asarray(a), q, axis=1, method="inverted_cdf",
+                                          weights=xp.asarray(w))))
