@@ -44,6 +44,11 @@ def wrap_numpy(fn):
     """
     inner = _redirect(fn)
 
+    # Under torch.compile the NumPy code runs eagerly (a graph break around it): Dynamo
+    # cannot follow numpy_shim's Python code (NumPy dtype objects, ufunc loop resolution)
+    # and can fail on it outright. Autograd still flows through. To compile the NumPy
+    # part itself, use numpy_shim.transforms.compile(fn): tensors in, tensors out too.
+    @torch.compiler.disable
     @functools.wraps(fn)
     def wrapped(*args, **kwargs):
         args, kwargs = pytree.tree_map(_in, (args, kwargs))

@@ -94,3 +94,17 @@ def test_to_torch_from_torch_share_memory():
     assert n[0] == 9.0
     with pytest.raises(TypeError):
         from_torch([1, 2])
+
+
+def test_compile_of_a_numpy_function_on_tensors_with_backward():
+    # the way to compile the NumPy part itself: tensors in, tensors out, backward compiled
+    from numpy_shim.transforms import compile
+    x = torch.randn(4, 3, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(3, 2, dtype=torch.float64, requires_grad=True)
+    y = compile(model, backend="aot_eager")(x, w)
+    assert isinstance(y, torch.Tensor) and y.requires_grad
+    y.sum().backward()
+    x2, w2 = x.detach().requires_grad_(), w.detach().requires_grad_()
+    reference(x2, w2).sum().backward()
+    torch.testing.assert_close(x.grad, x2.grad)
+    torch.testing.assert_close(w.grad, w2.grad)
