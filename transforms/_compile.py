@@ -219,6 +219,9 @@ class Compiled:
             [g for gs in self._dynamic.values() for g in gs]
 
     # -- call ---------------------------------------------------------------------------
+    # Inside an outer torch.compile, Dynamo graph-breaks around the call (disable) and the
+    # cached compiled code runs as it is; Dynamo cannot follow numpy_shim's Python code.
+    @torch.compiler.disable
     def __call__(self, *args, **kwargs):
         if not kwargs and all(isinstance(a, _SIMPLE) for a in args):
             leaves, treedef = args, len(args)  # the common case, without pytree's cost

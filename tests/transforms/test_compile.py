@@ -309,3 +309,11 @@ def test_closure_arrays_are_captured_by_reference():
     f(numpy_shim.ones(3))
     w[0] = 5.0                      # an in-place change is seen by the compiled graph
     assert numpy.asarray(f(numpy_shim.ones(3))).tolist() == [5.0, 1.0, 1.0]
+
+
+def test_called_inside_torch_compile():
+    c = compile(lambda x: numpy_shim.sin(x) * 2, backend="eager")
+    f = torch.compile(lambda t: c(t).sum() + 1, backend="aot_eager")
+    t = torch.linspace(-1, 1, 3, requires_grad=True)
+    f(t).backward()
+    torch.testing.assert_close(t.grad, 2 * torch.cos(t.detach()))
