@@ -13,9 +13,7 @@ _Tensor = torch.Tensor
 _SCALAR_TYPES = (bool, int, float, complex)
 
 
-def _default_device():
-    from ._device import default_device
-    return default_device()
+from ._device import default_device as _default_device  # noqa: E402
 
 
 def to_tensor(obj, dtype=None, device=None):
@@ -310,7 +308,12 @@ def _convert(a, dtype, order, device, copy):
 
 def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
     """Convert the input to an array (no copy when possible)."""
-    if type(a) is ndarray and dtype is None and device is None and not copy and order is None:
+    if dtype is None and device is None and copy is None and order is None:
+        if type(a) is ndarray:
+            return a
+        if type(a) is np.ndarray and a.dtype in NP_TO_TORCH and _default_device() is None:
+            return _wrap(_from_numpy(a))  # zero-copy where torch can share the memory
+    elif type(a) is ndarray and dtype is None and device is None and not copy and order is None:
         return a
     return _convert(a, dtype, order, device, copy)[0]
 

@@ -84,6 +84,8 @@ def numpy_fallback(name, *args, **kwargs):
     from ._fallback import fallback_array, _to_numpy
     kwargs.pop("device", None)
     res = getattr(np, name)(*_to_numpy(args), **_to_numpy(kwargs))
+    if isinstance(res, np.ndarray) and res.dtype in NP_TO_TORCH:
+        return asarray(res)  # NumPy only converted the inputs (e.g. a huge Python int)
     return fallback_array(res, name)
 
 
@@ -94,7 +96,7 @@ def _layout(t, order):
 def _make(shape, dtype, device, order, kind):
     """empty/zeros/ones (kind "empty", "zeros", "ones")."""
     dt = new_dtype(dtype)
-    shp = shape_tuple(shape)
+    shp = (shape,) if type(shape) is int and shape >= 0 else shape_tuple(shape)
     order = check_order(order)
     if order in ("A", "K"):
         raise ValueError(f"only 'C' or 'F' order is permitted")
@@ -150,10 +152,37 @@ def fill_tensor(fill_value, dt):
     return cast(v, torch_dtype(dt))
 
 
+def _full_fast(shp, fill, dtype, order, device):
+    """full() of a Python number where torch.full converts exactly as NumPy does, else None."""
+    kind = type(fill)
+    if order != "C" or kind not in (int, float, bool):
+        return None
+    if dtype is None:
+        if kind is float:
+            dt = _dtypes.default_float()
+        elif kind is bool:
+            dt = np.dtype(np.bool_)
+        elif -2 ** 63 <= fill < 2 ** 63:
+            dt = np.dtype(np.int64)
+        else:
+            return None
+    else:
+        dt = dtype_arg(dtype) if not isinstance(dtype, torch.dtype) else np_dtype(dtype)
+        if dt.kind not in "fc" or dt not in NP_TO_TORCH:
+            return None  # integer targets need NumPy's range checks and casts
+    try:
+        return _wrap(torch.full(shp, fill, dtype=torch_dtype(dt), device=new_device(device)))
+    except (RuntimeError, OverflowError):
+        return None  # overflow to inf, huge ints: NumPy's conversion below
+
+
 def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     """A new array filled with ``fill_value`` (dtype inferred from it when not given)."""
     from ._fallback import NeedsNumpy
-    shp = shape_tuple(shape)
+    shp = (shape,) if type(shape) is int and shape >= 0 else shape_tuple(shape)
+    fast = _full_fast(shp, fill_value, dtype, order, device)
+    if fast is not None:
+        return fast
     try:
         if dtype is None:
             v = to_tensor(fill_value)
@@ -286,8 +315,11 @@ def _ceil_len(q):
 
 def _arange_length(start, stop, step):
     try:
-        with np.errstate(all="ignore"):
-            q = (stop - start) / step
+        if type(start) in (int, float) and type(stop) in (int, float) and type(step) in (int, float):
+            q = (stop - start) / step  # Python arithmetic: no NumPy warnings to silence
+        else:
+            with np.errstate(all="ignore"):
+                q = (stop - start) / step
     except OverflowError:
         raise ValueError("Maximum allowed size exceeded") from None
     if isinstance(q, (complex, np.complexfloating)):
@@ -315,6 +347,13 @@ def arange(start_or_stop=_NO, /, stop=None, step=None, *, dtype=None, device=Non
         start, stop = 0, start_or_stop
     else:
         start = start_or_stop if start_or_stop is not _NO else (0 if start is _NO else start)
+    if dtype is None and type(start) is int and type(stop) is int and (step is None or type(step) is int) \
+            and -2 ** 62 < start < 2 ** 62 and -2 ** 62 < stop < 2 ** 62 and step != 0:
+        # the common case (Python ints, int64 result)
+        step = 1 if step is None else step
+        if (stop - start) * step <= 0:  # torch refuses what NumPy makes empty
+            return _wrap(torch.empty(0, dtype=torch.int64, device=new_device(device)))
+        return _wrap(torch.arange(start, stop, step, dtype=torch.int64, device=new_device(device)))
     args = [_host_number(v) for v in (start, stop, step)]
     start, stop, step = args
     given_step = step is not None
@@ -342,10 +381,9 @@ def arange(start_or_stop=_NO, /, stop=None, step=None, *, dtype=None, device=Non
     tdt = torch_dtype(dt)
     if n == 0:
         return _wrap(torch.empty(0, dtype=tdt, device=dev))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
-        first = np.asarray(start, dtype=dt)
-        second = np.asarray(start + step, dtype=dt) if n > 1 else first
+    # (complex arguments with a real dtype were refused above, so no ComplexWarning here)
+    first = np.asarray(start, dtype=dt)
+    second = np.asarray(start + step, dtype=dt) if n > 1 else first
     if dt.kind == "b":
         return _wrap(torch.tensor([bool(first), bool(second)][:n], device=dev))
     if dt.kind in "iu":
@@ -387,6 +425,8 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
     if dtype is not None and not _supported(dtype):
         return numpy_fallback("linspace", start, stop, num, endpoint, retstep, dtype, axis)
+    if type(start) in _REAL and type(stop) in _REAL and (axis == 0 or axis == -1):
+        return _linspace_scalars(start, stop, num, endpoint, retstep, dtype, device)
     try:
         s = start if isinstance(start, ndarray) else asarray(start, device=device)
         e = stop if isinstance(stop, ndarray) else asarray(stop, device=device)
@@ -424,10 +464,11 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     if endpoint and num > 1:
         y = torch.cat([y[:-1], en.unsqueeze(0)], 0)
     if axis != 0:
-        from ._axes import normalize_axis
-        y = torch.movedim(y, 0, normalize_axis(axis, y.dim()))
+        if not -y.dim() <= axis < y.dim():
+            raise np.exceptions.AxisError(axis, y.dim(), msg_prefix="destination")
+        y = torch.movedim(y, 0, axis % y.dim())
     out_dt = np_dtype(dtype) if dtype is not None else dt
-    if out_dt.kind in "iub" and dt.kind != "c":
+    if out_dt.kind in "iu" and dt.kind != "c":
         y = torch.floor(y)
     res = _wrap(cast(y, torch_dtype(out_dt)))
     if retstep:
@@ -435,6 +476,33 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
             return res, step
         return res, _scalars.result(step) if step.dim() == 0 else _wrap(step)
     return res
+
+
+_REAL = (int, float)
+
+
+def _linspace_scalars(start, stop, num, endpoint, retstep, dtype, device):
+    """linspace of two Python numbers: NumPy's arithmetic on host scalars, three torch ops."""
+    dt = _dtypes.default_float()
+    npt = dt.type
+    s0, e0 = npt(start), npt(stop)
+    div = (num - 1) if endpoint else num
+    y = torch.arange(num, dtype=torch_dtype(dt), device=new_device(device))
+    with np.errstate(all="ignore"):
+        delta = e0 - s0
+        step = delta / div if div > 0 else float("nan")
+    if div > 0:
+        y = y / div * float(delta) if step == 0 else y * float(step)
+    else:
+        y = y * float(delta)
+    y = y + float(s0)
+    if endpoint and num > 1:
+        y[-1] = float(e0)  # a fresh tensor: writing it is safe under any transform
+    out_dt = np_dtype(dtype) if dtype is not None else dt
+    if out_dt.kind in "iu":  # NumPy floors for integer dtypes (not bool)
+        y = torch.floor(y)
+    res = _wrap(cast(y, torch_dtype(out_dt)) if out_dt != dt else y)
+    return (res, step) if retstep else res
 
 
 # -- eye / identity / copy / ndarray(...) ---------------------------------------------------
@@ -449,8 +517,14 @@ def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):
         return numpy_fallback("eye", N, M, k, dtype, order)
     order = check_order(order)
     dev = new_device(device)
+    tdt = torch_dtype(new_dtype(dtype))
+    if k == 0 and tdt not in _NO_EYE:
+        return _wrap(_layout(torch.eye(N, M, dtype=tdt, device=dev), order))
     mask = torch.arange(N, device=dev)[:, None] + k == torch.arange(M, device=dev)
-    return _wrap(_layout(mask.to(torch_dtype(new_dtype(dtype))), order))
+    return _wrap(_layout(mask.to(tdt), order))
+
+
+_NO_EYE = (torch.uint16, torch.uint32, torch.uint64)  # torch.eye has no kernel for these
 
 
 def identity(n, dtype=None, *, like=None, device=None):
@@ -462,7 +536,9 @@ def _ndarray_new(cls, shape, dtype, buffer, offset, strides, order):
     """``ndarray(shape, dtype=float, buffer=None, offset=0, strides=None, order=None)``."""
     if buffer is None:
         if not _supported(dtype):
-            return np.ndarray(shape, dtype, order=order)
+            return np.ndarray(shape, dtype, order=order, strides=strides)
+        if strides is not None:  # explicit byte strides: NumPy lays the memory out, torch views it
+            return asarray(np.ndarray(shape, new_dtype(dtype), strides=strides, order=order))
         return empty(shape, dtype, order or "C")
     if isinstance(buffer, ndarray):
         buffer = buffer.__array__()  # the same memory, seen by NumPy
