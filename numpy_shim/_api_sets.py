@@ -78,6 +78,13 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
         flat = t.reshape(-1)
         aux, perm, mask = _unique_1d(flat, equal_nan)
         ret = _finish_unique(aux, perm, mask, return_index, return_inverse, return_counts, inv_shape)
+        if flat.is_complex() and equal_nan and len(ret) == 1 and ret[0].numel():
+            # NumPy's hash-based path (values only) keeps the first NaN seen in input order
+            nan = _isnan(flat)
+            if _scalars.is_plain(nan) and bool(nan.any()):
+                vals = ret[0].clone()
+                vals[-1] = flat[int(torch.argmax(nan.to(torch.uint8)))]
+                ret[0] = vals
     else:
         ax = normalize_axis(axis, t.dim())
         moved = t.movedim(ax, 0)

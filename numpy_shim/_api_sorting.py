@@ -60,12 +60,33 @@ def _axis(t, axis):
 def argsort_tensor(t, dim, descending=False):
     """Stable argsort of ``t`` along ``dim`` in NumPy's order (complex: real, then imag)."""
     if t.is_complex():
-        # lexicographic: stable sort by imag, then stable sort by real
-        idx = torch.argsort(t.imag, dim=dim, stable=True, descending=descending)
-        re = torch.take_along_dim(t.real, idx, dim)
-        idx2 = torch.argsort(re, dim=dim, stable=True, descending=descending)
-        return torch.take_along_dim(idx, idx2, dim)
+        # least significant key first, each sort stable: secondary, primary, NaN class
+        idx = None
+        for key in reversed(complex_key(t)):
+            k = key if idx is None else torch.take_along_dim(key, idx, dim)
+            j = torch.argsort(k, dim=dim, stable=True, descending=descending)
+            idx = j if idx is None else torch.take_along_dim(idx, j, dim)
+        return idx
     return torch.argsort(sort_key(t), dim=dim, stable=True, descending=descending)
+
+
+def complex_key(t):
+    """(class, primary, secondary) keys giving NumPy's complex order: lexicographic for
+    finite parts, then R+nanj (by R), then nan+Rj (by R), then nan+nanj."""
+    re, im = t.real, t.imag
+    rn, inn = torch.isnan(re), torch.isnan(im)
+    cls = torch.where(rn, torch.where(inn, 3, 2), torch.where(inn, 1, 0)).to(torch.int8)
+    zero = torch.zeros((), dtype=re.dtype, device=re.device)
+    primary = torch.where(rn, torch.where(inn, zero, im), re)
+    secondary = torch.where(rn | inn, zero, im)
+    return cls, primary, secondary
+
+
+def _complex_before(a, v, inclusive):
+    """a < v (or <=) in NumPy's complex order, broadcasting."""
+    (ca, pa, sa), (cv, pv, sv) = complex_key(a), complex_key(v)
+    last = (sa <= sv) if inclusive else (sa < sv)
+    return (ca < cv) | ((ca == cv) & ((pa < pv) | ((pa == pv) & last)))
 
 
 def sort_tensor(t, dim):
@@ -76,8 +97,14 @@ def sort_tensor(t, dim):
     return take_along(t, argsort_tensor(t, dim), dim)
 
 
+def _check_stable(kind, stable):
+    if stable is not None and kind is not None:
+        raise ValueError("`kind` and keyword parameters can't be provided at the same time. Use only one of them.")
+
+
 def sort(a, axis=-1, kind=None, order=None, *, stable=None):
     """A sorted copy of an array (NaNs last)."""
+    _check_stable(kind, stable)
     _check_kind(kind)
     t = to_tensor(a)
     if order is not None:
@@ -88,6 +115,7 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None):
 
 def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
     """Indices that sort an array (stable)."""
+    _check_stable(kind, stable)
     _check_kind(kind)
     t = to_tensor(a)
     if order is not None:
@@ -179,9 +207,7 @@ def searchsorted(a, v, side="left", sorter=None):
     if at.is_complex():
         # lexicographic (real, imag) count of smaller elements: a is sorted, so the count is
         # the insertion point (O(len(a) * len(v)); torch has no complex searchsorted)
-        ar, ai = at.real, at.imag
-        vr, vi = vt.real.unsqueeze(-1), vt.imag.unsqueeze(-1)
-        before = (ar < vr) | ((ar == vr) & ((ai <= vi) if right else (ai < vi)))
+        before = _complex_before(at, vt.unsqueeze(-1), right)
         r = before.sum(-1).to(torch.int64)
         return _scalars.result(r) if r.dim() == 0 else _wrap(r)
     ak, vk = _search_key(at), _search_key(vt)
@@ -202,6 +228,13 @@ def searchsorted(a, v, side="left", sorter=None):
     if r.dim() == 0:
         return _scalars.result(r)
     return _wrap(r)
+
+
+def _check_select(kind):
+    if not isinstance(kind, str):
+        raise TypeError(f"select kind must be str, not {type(kind).__name__}")
+    if kind != "introselect":
+        raise ValueError(f"select kind must be 'introselect' (got {kind!r})")
 
 
 def _kth(kth, n):
@@ -229,8 +262,7 @@ def partition(a, kth, axis=-1, kind="introselect", order=None):
     The whole axis is sorted, which is one valid partition (NumPy's order within the
     two sides is unspecified); it keeps the result differentiable.
     """
-    if kind != "introselect":
-        raise ValueError(f"select kind must be 'introselect' (got {kind!r})")
+    _check_select(kind)
     t, ax = _axis(to_tensor(a), axis)
     _kth(kth, t.shape[ax])
     return _wrap(sort_tensor(t, ax) if t.numel() else t.clone())
@@ -238,8 +270,7 @@ def partition(a, kth, axis=-1, kind="introselect", order=None):
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
     """Indices that partition an array (a full stable argsort, see partition)."""
-    if kind != "introselect":
-        raise ValueError(f"select kind must be 'introselect' (got {kind!r})")
+    _check_select(kind)
     t, ax = _axis(to_tensor(a), axis)
     _kth(kth, t.shape[ax])
     return _wrap(argsort_tensor(t, ax) if t.numel() else torch.zeros(t.shape, dtype=torch.int64))
@@ -248,6 +279,7 @@ def argpartition(a, kth, axis=-1, kind="introselect", order=None):
 # -- ndarray methods ---------------------------------------------------------
 def _m_sort(self, /, axis=-1, kind=None, order=None, *, stable=None):
     """Sort in place."""
+    _check_stable(kind, stable)
     _check_kind(kind)
     if order is not None:
         raise ValueError("Cannot specify order when the array has no fields.")
@@ -259,13 +291,12 @@ def _m_sort(self, /, axis=-1, kind=None, order=None, *, stable=None):
 
 
 def _m_argsort(self, /, axis=-1, kind=None, order=None, *, stable=None):
-    return argsort(self, axis, kind, order)
+    return argsort(self, axis, kind, order, stable=stable)
 
 
-def _m_partition(self, kth, /, axis=-1, kind="introselect", order=None):
+def _m_partition(self, /, kth, axis=-1, kind="introselect", order=None):
     """Partition in place."""
-    if kind != "introselect":
-        raise ValueError(f"select kind must be 'introselect' (got {kind!r})")
+    _check_select(kind)
     t = self._t
     if t.dim() == 0:
         raise ValueError("Cannot partition a 0-d array")
@@ -276,11 +307,11 @@ def _m_partition(self, kth, /, axis=-1, kind="introselect", order=None):
         write(self, sort_tensor(t, ax))
 
 
-def _m_argpartition(self, kth, /, axis=-1, kind="introselect", order=None):
+def _m_argpartition(self, /, kth, axis=-1, kind="introselect", order=None):
     return argpartition(self, kth, axis, kind, order)
 
 
-def _m_searchsorted(self, v, /, side="left", sorter=None):
+def _m_searchsorted(self, /, v, side="left", sorter=None):
     return searchsorted(self, v, side, sorter)
 
 

@@ -393,6 +393,11 @@ def with_numpy_fallback(fn, name=None):
             return fn(*args, **kwargs)
         except errors:
             return wrap_numpy_function(name, real)(*args, **kwargs)
+    import inspect
+    try:
+        wrapper.__signature__ = inspect.signature(fn)  # NumPy's dispatchers carry one too
+    except (TypeError, ValueError):
+        pass
     return wrapper
 
 
