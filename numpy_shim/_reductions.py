@@ -388,6 +388,11 @@ def with_numpy_fallback(fn, name=None):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         if args and _numpy_only(args[0]) or len(args) > 1 and _numpy_only(args[1]):
+            if isinstance(args[0], np.ma.MaskedArray):
+                # numpy.ma in, numpy.ma out: the mask must survive
+                from ._fallback import COUNTS, _to_numpy
+                COUNTS[name] += 1
+                return real(*_to_numpy(args), **_to_numpy(kwargs))
             return wrap_numpy_function(name, real)(*args, **kwargs)
         try:
             return fn(*args, **kwargs)
