@@ -182,16 +182,17 @@ def indices(dimensions, dtype=int, sparse=False):
     if dt not in NP_TO_TORCH:
         return numpy_fallback("indices", dims, dt, sparse)
     tdt = torch_dtype(dt)
+    dev = new_device(None)  # the numpy_shim.device(...) context
     nd = len(dims)
     parts = []
     for i, n in enumerate(dims):
         shp = [1] * nd
         shp[i] = n
-        parts.append(torch.arange(n, dtype=torch.int64).to(tdt).reshape(shp))
+        parts.append(torch.arange(n, dtype=torch.int64, device=dev).to(tdt).reshape(shp))
     if sparse:
         return tuple(_wrap(p) for p in parts)
     if not parts:
-        return _wrap(torch.empty((0,), dtype=tdt))
+        return _wrap(torch.empty((0,), dtype=tdt, device=dev))
     return _wrap(torch.stack(torch.broadcast_tensors(*parts)))
 
 
@@ -224,7 +225,7 @@ class _Grid:
             start, stop, dstep, n, step = self._parts(key)
             if isinstance(key.step, (complex, np.complexfloating)):
                 dt = _default_switch(np.result_type(start, stop, dstep), (start, stop, dstep))
-                return self._scaled(torch.arange(n), dt, step, start)
+                return self._scaled(torch.arange(n, device=new_device(None)), dt, step, start)
             return arange(start, stop, 1 if key.step is None else key.step)
         parts = [self._parts(k) for k in key]
         dt = _default_switch(np.result_type(0, *[v for p in parts for v in p[:3]]),
@@ -235,7 +236,7 @@ class _Grid:
         for i, (p, n) in enumerate(zip(parts, sizes)):
             shp = [1] * nd
             shp[i] = n
-            out.append(self._scaled(torch.arange(n).reshape(shp), dt, p[4], p[0]))
+            out.append(self._scaled(torch.arange(n, device=new_device(None)).reshape(shp), dt, p[4], p[0]))
         if self.sparse:
             return tuple(out)
         return _wrap(torch.stack(torch.broadcast_tensors(*[o._t for o in out])))

@@ -354,6 +354,9 @@ def arange(start_or_stop=_NO, /, stop=None, step=None, *, dtype=None, device=Non
         if (stop - start) * step <= 0:  # torch refuses what NumPy makes empty
             return _wrap(torch.empty(0, dtype=torch.int64, device=new_device(device)))
         return _wrap(torch.arange(start, stop, step, dtype=torch.int64, device=new_device(device)))
+    if type(start) in _REAL and type(stop) in _REAL and type(step) in _REAL and step and \
+            (dtype is None or dtype is float) and _dtypes.default_float() == np.float64:
+        return _arange_float64(float(start), float(stop), float(step), start + step, device)
     args = [_host_number(v) for v in (start, stop, step)]
     start, stop, step = args
     given_step = step is not None
@@ -409,6 +412,21 @@ def arange(start_or_stop=_NO, /, stop=None, step=None, *, dtype=None, device=Non
         parts.append(torch.cat([head, vals[2:]]))
     t = torch.complex(*parts) if dt.kind == "c" else parts[0]
     return _wrap(t.to(tdt))
+
+
+def _arange_float64(start, stop, step, second, device):
+    """arange of Python numbers with a float64 result, computed as NumPy's DOUBLE_fill."""
+    n = _arange_length(start, stop, step)
+    dev = new_device(device)
+    if n == 0:
+        return _wrap(torch.empty(0, dtype=torch.float64, device=dev))
+    second = float(second)
+    t = torch.arange(n, dtype=torch.float64, device=dev) * (second - start) + start
+    # the first two values are stored as given, the rest filled from them (a fresh tensor)
+    t[0] = start
+    if n > 1:
+        t[1] = second
+    return _wrap(t)
 
 
 # -- linspace ---------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def astype(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
     if casting not in _CASTINGS:
         raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe', "
                          f"'same_value' (got '{casting}')")
-    if casting != "same_value" and not np.can_cast(self.dtype, dt, casting=casting):
+    if casting != "unsafe" and casting != "same_value" and not np.can_cast(self.dtype, dt, casting=casting):
         raise TypeError(f"Cannot cast array data from {self.dtype!r} to {dt!r} according to the rule '{casting}'")
     if dt not in NP_TO_TORCH:
         # str, object, datetime...: real NumPy's array (see _fallback)
