@@ -187,10 +187,20 @@ def _from_emu(r, tdt):
     return r.to(tdt) if r.dtype is not tdt else r
 
 
-def _finish(r, out, keepdims):
+def _finish(r, out, keepdims, what=None):
     if out is not None:
+        if not isinstance(out, ndarray):
+            raise TypeError("output must be an array")
+        if tuple(out._t.shape) != tuple(r.shape):
+            if what is not None:
+                raise ValueError(f"output array does not match result of np.{what}.")
+            if out._t.dim() != r.dim():
+                raise ValueError("output parameter for reduction operation add has the wrong number "
+                                 f"of dimensions: Found {out._t.dim()} but expected {r.dim()}")
+            raise ValueError("operands could not be broadcast together with remapped shapes "
+                             f"[original->remapped]: {tuple(out._t.shape)} {tuple(r.shape)}")
         from ._write import write
-        write(out, torch.broadcast_to(cast(r, out._t.dtype), out._t.shape))
+        write(out, cast(r, out._t.dtype))
         return out
     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
 
@@ -319,7 +329,7 @@ def _arg_extreme(a, axis, out, keepdims, name, fn):
             r = _complex_key_arg(t, ax, keepdims, name == "argmax")
         else:
             r = fn(t, ax, keepdim=keepdims)
-    return _finish(r, out, keepdims)
+    return _finish(r, out, keepdims, name)
 
 
 def argmax(a, axis=None, out=None, *, keepdims=False):
