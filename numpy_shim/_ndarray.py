@@ -226,10 +226,10 @@ class ndarray:
     __hash__ = None
 
     def __copy__(self):
-        return self.copy()
+        return self.copy(order="K")  # NumPy's __copy__ keeps the layout
 
     def __deepcopy__(self, memo):
-        return self.copy()
+        return self.copy(order="K")
 
     def __reduce_ex__(self, protocol):
         # NumPy pickles the data: in-band, or out-of-band (protocol 5 buffer_callback)

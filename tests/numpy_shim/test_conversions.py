@@ -284,3 +284,8 @@ def test_conversion_under_vmap_raises_data_dependent():
         return x
 
     torch.func.vmap(f)(torch.ones(3, 2))
+
+
+def test_copy_module_keeps_layout():
+    check(lambda xp: copy.copy(xp.asfortranarray(xp.ones((2, 3)))).strides)
+    check(lambda xp: copy.deepcopy(xp.ones((2, 3, 4)).transpose(1, 0, 2)).strides)

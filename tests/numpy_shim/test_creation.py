@@ -364,3 +364,13 @@ def test_creation_under_transforms():
 @given(a=arrays(INEXACT_DTYPES, shape=shapes(max_dims=2)))
 def test_array_roundtrip_inexact(a):
     assert_same(numpy_shim.array(a), a)
+
+
+def test_ndarray_constructor_strides_and_buffer():
+    check(lambda xp: xp.ndarray((2, 3), strides=(8, 16)).strides)
+    check(lambda xp: xp.ndarray((2,), strides=()), exc_match=True)
+    x = numpy_shim.ndarray(())
+    x[()] = 5
+    y = numpy_shim.ndarray((), buffer=x)  # a shim array as buffer: the same memory
+    y[()] = 6
+    assert float(x) == 6.0
