@@ -6,6 +6,8 @@
 (torch ops, so they work under transforms too), returning numpy_shim arrays.
 What the shim lacks runs in real NumPy through the counted fallback.
 """
+import functools
+
 import numpy as np
 
 from ._ndarray import ndarray
@@ -93,10 +95,41 @@ def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
 def __array_function__(self, func, types, args, kwargs):
     if _foreign(types):
         return NotImplemented
+    impl = getattr(func, "_implementation", None)
+    if impl is not None and getattr(func, "__module__", "").startswith("numpy_shim"):
+        return impl(*args, **kwargs)  # a numpy_shim function dispatched here (like=, NEP 35)
     target = _lookup(func)
     if target is None:
         return _fallback.wrap_numpy_function(func.__name__, func)(*args, **kwargs)
     return target(*args, **kwargs)
+
+
+def array_function_like(fn):
+    """Give creation function ``fn`` NumPy's ``like=`` dispatch (NEP 35).
+
+    ``f(..., like=ref)`` with ``ref`` of another array type calls that type's
+    ``__array_function__`` with the public function, as NumPy does; a numpy_shim or
+    NumPy array as ``ref`` changes nothing. ``fn`` itself must not need ``like``.
+    """
+    @functools.wraps(fn)
+    def public(*args, like=None, **kwargs):
+        if like is None or type(like) is ndarray or type(like) is np.ndarray:
+            return fn(*args, **kwargs)
+        return _dispatch_like(public, like, args, kwargs)
+    public._implementation = fn
+    return public
+
+
+def _dispatch_like(public, like, args, kwargs):
+    method = getattr(type(like), "__array_function__", None)
+    if method is None:
+        raise TypeError("The `like` argument must be an array-like that implements the "
+                        "`__array_function__` protocol.")
+    res = method(like, public, (type(like),), args, kwargs)
+    if res is NotImplemented:
+        raise TypeError(f"no implementation found for 'numpy.{public.__name__}' on types that "
+                        f"implement __array_function__: [{type(like)}]")
+    return res
 
 
 ndarray.__array_ufunc__ = __array_ufunc__

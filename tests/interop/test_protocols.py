@@ -127,3 +127,59 @@ def test_direct_call_of_array_ufunc():
     with pytest.raises(TypeError):
         a.__array_ufunc__(1, 2)     # as numpy.ndarray.__array_ufunc__
     check(lambda xp: xp.asarray(1).__array_ufunc__(numpy.add, "__call__", xp.asarray(1), xp.asarray(1)))
+
+
+# -- like= (NEP 35) -------------------------------------------------------------------
+from numpy_shim._protocols import array_function_like
+
+
+@array_function_like
+def ones3(dtype=None):
+    return numpy_shim.ones(3, dtype=dtype)
+
+
+ones3.__module__ = "numpy_shim"
+
+
+class Duck:
+    def __array_function__(self, func, types, args, kwargs):
+        if func is ones3:
+            return ("duck", types, args, kwargs)
+        return NotImplemented
+
+
+class NoProtocol:
+    pass
+
+
+def test_like_dispatches_to_the_reference_type():
+    res = ones3(dtype=numpy.int8, like=Duck())
+    assert res == ("duck", (Duck,), (), {"dtype": numpy.int8})
+
+
+def test_like_with_shim_or_numpy_reference_is_plain():
+    for ref in (numpy_shim.ones(1), numpy.ones(1), None):
+        res = ones3(like=ref)
+        assert isinstance(res, numpy_shim.ndarray) and res.shape == (3,)
+
+
+def test_like_errors_are_numpys():
+    with pytest.raises(TypeError, match="must be an array-like that implements"):
+        ones3(like=NoProtocol())
+
+    class Refuses:
+        def __array_function__(self, func, types, args, kwargs):
+            return NotImplemented
+    with pytest.raises(TypeError, match="no implementation found for 'numpy.ones3'"):
+        ones3(like=Refuses())
+
+
+def test_shim_subclass_reference_runs_the_implementation():
+    class Sub(numpy_shim.ndarray):
+        def __array_function__(self, func, types, args, kwargs):
+            return ("sub", super().__array_function__(func, types, args, kwargs))
+    import torch
+    ref = object.__new__(Sub)   # (subclass construction itself is the core's business)
+    ref._t = torch.ones(1)
+    tag, res = ones3(like=ref)
+    assert tag == "sub" and isinstance(res, numpy_shim.ndarray) and res.shape == (3,)
