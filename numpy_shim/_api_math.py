@@ -81,11 +81,24 @@ def _clip(a, lo, hi, out=None, **kwargs):
     # one loop for both bounds (NumPy's clip ufunc): its dtype decides the result
     keys = tuple(x.dtype if isinstance(x, ndarray) else (type(x) if type(x) in (int, float, complex)
                  else asarray(x).dtype) for x in (a, lo, hi))
-    dts = np._core.umath.clip.resolve_dtypes(keys + (None,), casting=kwargs.pop("casting", "same_kind"))
-    loop = dts[0]
+    casting = kwargs.pop("casting", "same_kind")
+    ck = keys + (casting,)
+    loop = _CLIP_LOOPS.get(ck)
+    if loop is None:
+        loop = _CLIP_LOOPS[ck] = np._core.umath.clip.resolve_dtypes(keys + (None,), casting=casting)[0]
+    if not kwargs and (loop.kind in "fi" or loop == np.uint8):
+        # fast path: maximum then minimum in torch (NaN propagates as in NumPy)
+        tdt = NP_TO_TORCH[loop]
+        bounds = [torch.tensor(x, dtype=tdt) if type(x) in (int, float) else cast(to_tensor(x), tdt)
+                  for x in (lo, hi)]
+        r = torch.minimum(torch.maximum(cast(a._t, tdt), bounds[0]), bounds[1])
+        return _res(r)
     mid = U.maximum(a, lo, dtype=loop, casting="unsafe")
     r = U.minimum(mid, hi, dtype=loop, casting="unsafe", **kwargs)
     return r
+
+
+_CLIP_LOOPS = {}
 
 
 def round(a, decimals=0, out=None):

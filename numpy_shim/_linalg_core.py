@@ -79,8 +79,17 @@ def _contract(a, b, da, db):
     return r.reshape([a.shape[i] for i in fa] + [b.shape[i] for i in fb])
 
 
+_FAST = (torch.float64, torch.float32, torch.complex128, torch.complex64)
+
+
 def dot(a, b, out=None):
     """Dot product: sum over the last axis of ``a`` and the second-to-last of ``b``."""
+    if type(a) is ndarray and type(b) is ndarray and out is None:
+        ta, tb = a._t, b._t
+        if ta.dtype is tb.dtype and ta.dtype in _FAST and 1 <= ta.dim() <= 2 and 1 <= tb.dim() <= 2 \
+                and ta.shape[-1] == tb.shape[0]:
+            r = ta @ tb  # the common case, straight to torch
+            return _scalars.result(r) if r.dim() == 0 else _wrap(r)
     (ta, tb), dt = _common(to_tensor(a), to_tensor(b))
     wa, wb = _work(ta, dt), _work(tb, dt)
     if ta.dim() == 0 or tb.dim() == 0:

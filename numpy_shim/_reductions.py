@@ -53,8 +53,16 @@ def _where_and_initial(uf, a, axis, dtype, out, keepdims, initial, where):
     return uf(r, init, **({"out": out} if out is not None else {}))
 
 
+# dtypes whose full torch.sum already has NumPy's result dtype (ints and bool widen to int64)
+_FAST_SUM = {torch.float64, torch.float32, torch.complex128, torch.complex64, torch.int64,
+             torch.int32, torch.int16, torch.int8, torch.bool}
+
+
 def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=_NOVALUE):
     """Sum of array elements over the given axes."""
+    if type(a) is ndarray and axis is None and dtype is None and out is None and not keepdims \
+            and initial is _NOVALUE and where is _NOVALUE and a._t.dtype in _FAST_SUM:
+        return _scalars.result(a._t.sum())  # the common case, straight to torch
     if initial is not _NOVALUE and initial is not None and where is not _NOVALUE and where is not True:
         return _where_and_initial(add, a, axis, dtype, out, keepdims, initial, where)
     r = out is None and _empty_rest(lambda x: add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims,
@@ -207,6 +215,9 @@ def _finish(r, out, keepdims, what=None):
 
 def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=_NOVALUE):
     """Arithmetic mean along the given axes (float64 for integer input)."""
+    if type(a) is ndarray and axis is None and dtype is None and out is None and not keepdims \
+            and where is _NOVALUE and a._t.dtype in (torch.float64, torch.float32) and a._t.numel():
+        return _scalars.result(a._t.mean())
     t = to_tensor(a)
     dims = normalize_axes(axis, t.dim())
     n = _count(t, dims, keepdims, where)
@@ -373,6 +384,9 @@ _NUMPY_ONLY_KINDS = set("OSUVMmT")
 
 def _numpy_only(x):
     """True for a real NumPy array/scalar of a dtype torch cannot hold (str, object, ...)."""
+    tx = type(x)
+    if tx is ndarray or tx is float or tx is int or tx is bool:
+        return False
     if isinstance(x, np.ma.MaskedArray):
         return True  # masks are NumPy's (numpy.ma), not the shim's
     if isinstance(x, (np.ndarray, np.generic)):
