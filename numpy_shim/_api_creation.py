@@ -12,10 +12,10 @@ import numpy as np
 import torch
 
 from . import _dtypes, _scalars
-from ._convert import asarray, cast, f_layout, is_f_contiguous
+from ._convert import asarray, cast, dtype_arg
 from ._creation import (arange, linspace, new_device, new_dtype, numpy_fallback, shape_tuple,
                         _supported)
-from ._dtypes import np_dtype, torch_dtype, NP_TO_TORCH, TORCH_TO_NP
+from ._dtypes import torch_dtype, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap, _view
 
 __all__ = ["ascontiguousarray", "asfortranarray", "tri", "tril", "triu", "diag", "diagflat",
@@ -265,7 +265,7 @@ def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
     """A 1-D array viewing ``buffer``'s memory (read-only when the buffer is)."""
     if isinstance(buffer, ndarray):
         buffer = buffer.__array__()
-    a = np.frombuffer(buffer, dtype=np_dtype(dtype), count=count, offset=offset)
+    a = np.frombuffer(buffer, dtype=dtype_arg(dtype), count=count, offset=offset)
     if a.dtype not in NP_TO_TORCH:
         return numpy_fallback("frombuffer", buffer, a.dtype, count, offset)
     if a.flags.writeable:
@@ -280,12 +280,12 @@ def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
 
 def fromiter(iter, dtype, count=-1, *, like=None):
     """A 1-D array from an iterable (read on the host, as NumPy does)."""
-    return asarray(np.fromiter(iter, dtype=np_dtype(dtype), count=count))
+    return asarray(np.fromiter(iter, dtype=dtype_arg(dtype), count=count))
 
 
 def fromstring(string, dtype=float, count=-1, *, sep, like=None):
     """A 1-D array parsed from text separated by ``sep``."""
-    return asarray(np.fromstring(string, dtype=np_dtype(dtype), count=count, sep=sep))
+    return asarray(np.fromstring(string, dtype=dtype_arg(dtype), count=count, sep=sep))
 
 
 # -- logspace / geomspace ---------------------------------------------------------------
@@ -323,8 +323,8 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     if dtype is None:
         dt = np.result_type(*[x.dtype for x in (s, e) if x.dtype.kind in "fc"], _dtypes.default_float())
     else:
-        dt = np.result_type(s.dtype, e.dtype, 1.0, np_dtype(dtype))
-    out_dt = dt if dtype is None else np_dtype(dtype)
+        dt = np.result_type(s.dtype, e.dtype, 1.0, dtype_arg(dtype))
+    out_dt = dt if dtype is None else dtype_arg(dtype)
     work = torch_dtype(dt)
     st, en = cast(st, work), cast(en, work)
     if st.device != en.device:

@@ -1,12 +1,11 @@
 """Turning anything array-like into a tensor, and tensors back into arrays."""
-import numbers
 import operator
 
 import numpy as np
 import torch
 
 from . import _dtypes
-from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, EMULATED, torch_dtype, np_dtype
+from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, torch_dtype, np_dtype
 from ._ndarray import ndarray, _wrap
 
 _Tensor = torch.Tensor

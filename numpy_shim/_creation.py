@@ -16,7 +16,7 @@ import torch
 from . import _dtypes
 from ._convert import asarray, to_tensor, cast, check_order, f_layout, is_f_contiguous, dtype_arg
 from ._device import default_device
-from ._dtypes import np_dtype, torch_dtype, NP_TO_TORCH, TORCH_TO_NP
+from ._dtypes import torch_dtype, NP_TO_TORCH, TORCH_TO_NP
 from ._ndarray import ndarray, _wrap
 
 _MAXDIMS = 64
@@ -167,7 +167,7 @@ def _full_fast(shp, fill, dtype, order, device):
         else:
             return None
     else:
-        dt = dtype_arg(dtype) if not isinstance(dtype, torch.dtype) else np_dtype(dtype)
+        dt = dtype_arg(dtype)
         if dt.kind not in "fc" or dt not in NP_TO_TORCH:
             return None  # integer targets need NumPy's range checks and casts
     try:
@@ -190,7 +190,7 @@ def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
         elif not _supported(dtype):
             raise NeedsNumpy(np.empty(0, dtype))
         else:
-            dt = np_dtype(dtype)
+            dt = dtype_arg(dtype)
             v = fill_tensor(fill_value, dt)
     except NeedsNumpy:
         return numpy_fallback("full", shp, fill_value, dtype, check_order(order))
@@ -217,7 +217,7 @@ def _like(a, dtype, order, shape, device):
         if not isinstance(t, ndarray):
             return None
         t = t._t
-    dt = np_dtype(dtype) if dtype is not None else TORCH_TO_NP[t.dtype]
+    dt = dtype_arg(dtype) if dtype is not None else TORCH_TO_NP[t.dtype]
     dev = t.device if device is None else new_device(device)
     return t, dt, dev, check_order(order)
 
@@ -370,7 +370,7 @@ def arange(start_or_stop=_NO, /, stop=None, step=None, *, dtype=None, device=Non
         if _dtypes.default_float() != np.float64 and dt.kind in "fc":
             dt = _dtypes.default_float() if dt.kind == "f" else _dtypes.default_complex()
     else:
-        dt = np_dtype(dtype)
+        dt = dtype_arg(dtype)
     if dt not in NP_TO_TORCH:
         return numpy_fallback("arange", start, stop, step, dtype=dt)
     if dt.kind != "c" and any(isinstance(v, (complex, np.complexfloating)) for v in (start, stop, step)):
@@ -485,7 +485,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
         if not -y.dim() <= axis < y.dim():
             raise np.exceptions.AxisError(axis, y.dim(), msg_prefix="destination")
         y = torch.movedim(y, 0, axis % y.dim())
-    out_dt = np_dtype(dtype) if dtype is not None else dt
+    out_dt = dtype_arg(dtype) if dtype is not None else dt
     if out_dt.kind in "iu" and dt.kind != "c":
         y = torch.floor(y)
     res = _wrap(cast(y, torch_dtype(out_dt)))
@@ -516,7 +516,7 @@ def _linspace_scalars(start, stop, num, endpoint, retstep, dtype, device):
     y = y + float(s0)
     if endpoint and num > 1:
         y[-1] = float(e0)  # a fresh tensor: writing it is safe under any transform
-    out_dt = np_dtype(dtype) if dtype is not None else dt
+    out_dt = dtype_arg(dtype) if dtype is not None else dt
     if out_dt.kind in "iu":  # NumPy floors for integer dtypes (not bool)
         y = torch.floor(y)
     res = _wrap(cast(y, torch_dtype(out_dt)) if out_dt != dt else y)

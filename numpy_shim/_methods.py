@@ -5,8 +5,8 @@ import numpy as np
 import torch
 
 from ._ndarray import ndarray, _wrap, _view
-from ._dtypes import np_dtype, torch_dtype, TORCH_TO_NP, NP_TO_TORCH
-from ._convert import cast, to_tensor
+from ._dtypes import torch_dtype, NP_TO_TORCH
+from ._convert import cast, dtype_arg
 from . import _index, _shape, _reductions
 
 _type = type
@@ -49,7 +49,7 @@ def _relayout(t, src, order):
 
 def astype(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
     """A cast copy with NumPy's conversion results (no copy when ``copy=False`` allows)."""
-    dt = np_dtype(dtype)
+    dt = dtype_arg(dtype)
     if casting not in _CASTINGS:
         raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe', "
                          f"'same_value' (got '{casting}')")
@@ -99,7 +99,7 @@ def view(self, dtype=None, type=None):
     """A view with another dtype of the same memory (or the same dtype)."""
     if dtype is None or (isinstance(dtype, _type) and issubclass(dtype, ndarray)):
         return _view(self, self._t.view(self._t.shape))
-    dt = np_dtype(dtype)
+    dt = dtype_arg(dtype)
     if dt not in NP_TO_TORCH:
         # structured/void/str views: NumPy's own view of the same (CPU) memory
         from ._fallback import fallback_array

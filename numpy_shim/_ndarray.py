@@ -8,7 +8,7 @@ import operator
 import numpy as np
 import torch
 
-from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, np_dtype, torch_dtype
+from ._dtypes import TORCH_TO_NP
 from . import _scalars
 
 _new = object.__new__

@@ -1,5 +1,4 @@
 """When a result is a NumPy scalar and when a 0-d array, and reading values to the host."""
-import numpy as np
 import torch
 
 from ._dtypes import TORCH_TO_NP
