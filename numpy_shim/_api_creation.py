@@ -18,7 +18,7 @@ from ._creation import (arange, linspace, new_device, new_dtype, numpy_fallback,
 from ._dtypes import torch_dtype, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap, _view
 
-__all__ = ["ascontiguousarray", "asfortranarray", "tri", "tril", "triu", "diag", "diagflat",
+__all__ = ["ascontiguousarray", "asfortranarray", "require", "tri", "tril", "triu", "diag", "diagflat",
            "vander", "meshgrid", "mgrid", "ogrid", "indices", "fromfunction", "frombuffer",
            "fromiter", "fromstring", "logspace", "geomspace"]
 
@@ -45,6 +45,31 @@ def asfortranarray(a, dtype=None, *, like=None):
     if not isinstance(res, ndarray):
         return np.asfortranarray(res)
     return res.reshape(1) if res.ndim == 0 else res
+
+
+_REQUIREMENTS = {"C": "C", "C_CONTIGUOUS": "C", "CONTIGUOUS": "C", "F": "F", "F_CONTIGUOUS": "F",
+                 "FORTRAN": "F", "A": "A", "ALIGNED": "A", "W": "W", "WRITEABLE": "W", "O": "O",
+                 "OWNDATA": "O", "E": "E", "ENSUREARRAY": "E"}
+
+
+def require(a, dtype=None, requirements=None, *, like=None):
+    """An array with the dtype and the flags asked for (C/F order, writeable, own data)."""
+    if not requirements:
+        return asarray(a, dtype=dtype)
+    req = {_REQUIREMENTS[x.upper()] for x in requirements}
+    req.discard("E")  # numpy_shim has no subclasses: every result is a base-class array
+    if req >= {"C", "F"}:
+        raise ValueError('Cannot specify both "C" and "F" order')
+    order = "F" if "F" in req else "C" if "C" in req else "A"
+    req -= {"C", "F"}
+    from ._convert import array
+    arr = array(a, dtype=dtype, order=order, copy=None)
+    if not isinstance(arr, ndarray):
+        return np.require(arr, dtype, requirements)
+    for flag in req:
+        if not arr.flags[flag]:
+            return arr.copy(order)
+    return arr
 
 
 # -- triangles and diagonals ------------------------------------------------------------

@@ -374,3 +374,14 @@ def test_ndarray_constructor_strides_and_buffer():
     y = numpy_shim.ndarray((), buffer=x)  # a shim array as buffer: the same memory
     y[()] = 6
     assert float(x) == 6.0
+
+
+@pytest.mark.parametrize("req", [None, "C", "F", ["F", "W"], ["C", "O"], "A", ["E"], ["C", "F"], ["Q"],
+                                 ["ALIGNED", "WRITEABLE"]])
+@pytest.mark.parametrize("dtype", [None, "f4"])
+def test_require(req, dtype):
+    base = numpy.arange(12).reshape(3, 4)[:, ::2]
+    check(lambda xp: xp.require(xp.asarray(base), dtype=dtype, requirements=req))
+    check(lambda xp: xp.require(xp.asarray(base), dtype=dtype, requirements=req).flags.c_contiguous)
+    check(lambda xp: xp.require(xp.asarray(base), dtype=dtype, requirements=req).flags.f_contiguous)
+    check(lambda xp: xp.require(xp.asarray(base), dtype=dtype, requirements=req).flags.owndata)
