@@ -134,7 +134,7 @@ class _Graph:
     """One traced and compiled graph."""
 
     __slots__ = ("gm", "fn", "out_spec", "out_slots", "n_ops", "trace_s", "compile_s", "guard",
-                 "rebuild")
+                 "rebuild", "inputs")
 
     def __call__(self, tensors, transformed):
         if transformed:
@@ -347,6 +347,8 @@ class Compiled:
         g.rebuild = _rebuilder(g.out_spec)
         g.n_ops = sum(1 for n in gm.graph.nodes if n.op == "call_function")
         g.trace_s = trace_s
+        g.inputs = ", ".join(f"{str(m[2]).replace('torch.', '')}[{','.join(map(str, m[0]))}]"
+                             for m in shapes) + (" (symbolic shapes)" if symbolic else "")
         placeholders = [n.meta.get("val") for n in gm.graph.nodes if n.op == "placeholder"]
         g.guard = _guard(placeholders) if symbolic else None
         t0 = time.perf_counter()
@@ -513,6 +515,7 @@ class ExplainReport:
         self.graph_count = len(graphs)
         self.ops_per_graph = [g.n_ops for g in graphs]
         self.op_counts = [_op_counts(g.gm) for g in graphs]
+        self.inputs = [g.inputs for g in graphs]
         self.breaks = [(b.reason, b.line) for b in breaks]
         self.break_count = len(breaks)
         self.trace_time_s = sum(g.trace_s for g in graphs)
@@ -529,7 +532,8 @@ class ExplainReport:
                  f"compile time: {self.compile_time_s:.3f} s (trace {self.trace_time_s:.3f} s)"]
         for i, (n, counts) in enumerate(zip(self.ops_per_graph, self.op_counts)):
             top = ", ".join(f"{k} x{v}" if v > 1 else k for k, v in counts[:8])
-            lines.append(f"  graph {i}: {n} ops ({top}{', ...' if len(counts) > 8 else ''})")
+            lines.append(f"  graph {i}: {n} ops ({top}{', ...' if len(counts) > 8 else ''})"
+                         f"\n    inputs: {self.inputs[i]}")
         for reason, line in self.breaks:
             lines.append(f"  eager fallback at {line}\n    reason: {reason}")
         for note in self.notes:

@@ -317,3 +317,23 @@ def test_called_inside_torch_compile():
     t = torch.linspace(-1, 1, 3, requires_grad=True)
     f(t).backward()
     torch.testing.assert_close(t.grad, 2 * torch.cos(t.detach()))
+
+
+def test_dynamic_true_traces_symbolic_shapes_at_once():
+    f = compile(lambda x: x[1:] - x[:-1], backend="eager", dynamic=True)
+    for n in (4, 6, 9):
+        x = numpy.arange(float(n)) ** 2
+        numpy.testing.assert_array_equal(f(x), numpy.diff(x))
+    assert f.cache_info()["compiles"] == 1
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_compile_on_cuda_arrays():
+    x = numpy_shim.linspace(0, 1, 64, device="cuda")
+    f = compile(lambda a: numpy_shim.sum(numpy_shim.sin(a) * a))
+    got = f(x)
+    assert got.device.type == "cuda"
+    expected = numpy.sum(numpy.sin(numpy.linspace(0, 1, 64)) * numpy.linspace(0, 1, 64))
+    numpy.testing.assert_allclose(float(got), expected, rtol=1e-12)
+    g = grad(f)(x)
+    assert g.device.type == "cuda"
