@@ -10,7 +10,11 @@ detailed pass (which inputs were finite, which divisors zero) runs only when a r
 is inf or nan. add, subtract and multiply are not checked (their overflow is not
 reported): on large arrays the extra pass would cost a third of the op itself.
 """
+import contextlib
 import math
+import os
+import sys
+import threading
 import warnings
 
 import numpy as np
@@ -26,15 +30,35 @@ _CODES = {"divide": 1, "over": 2, "under": 4, "invalid": 8}
 _DIVISOR = {"divide": 1, "floor_divide": 1, "divmod": 1, "reciprocal": 0, "power": 0, "float_power": 0}
 
 
+class _Method(threading.local):
+    name = None  # "reduce", "accumulate", "at": NumPy names the method in its messages
+
+
+_method = _Method()
+
+
+@contextlib.contextmanager
+def method(name):
+    """Report errors raised inside a ufunc method under that method's name."""
+    old = _method.name
+    _method.name = name
+    try:
+        yield
+    finally:
+        _method.name = old
+
+
 def report(kind, name, stacklevel=4):
     """Act on one floating-point error as NumPy's errstate says."""
     mode = np.geterr()[kind]
     if mode == "ignore":
         return
+    if _method.name is not None:
+        name = _method.name
     word = _WORDS[kind]
     msg = f"{word} encountered in {name}"
     if mode == "warn":
-        warnings.warn(msg, RuntimeWarning, stacklevel=stacklevel)
+        warnings.warn(msg, RuntimeWarning, stacklevel=_user_stacklevel())
     elif mode == "raise":
         raise FloatingPointError(msg)
     elif mode == "print":
@@ -43,6 +67,16 @@ def report(kind, name, stacklevel=4):
         np.geterrcall()(word, _CODES[kind])
     elif mode == "log":
         np.geterrcall().write(f"Warning: {msg}\n")
+
+
+def _user_stacklevel():
+    """The stacklevel of the first frame outside numpy_shim (so warnings name user code)."""
+    f = sys._getframe(2)
+    level = 2
+    while f is not None and f"{os.sep}numpy_shim{os.sep}" in f.f_code.co_filename:
+        f = f.f_back
+        level += 1
+    return level
 
 
 def check(uf, inputs, result):

@@ -47,6 +47,7 @@ UNARY = [("neg", "negative"), ("pos", "positive"), ("abs", "absolute"), ("invert
 _REAL = {torch.float32, torch.float64}
 _SCALAR_OK = {float: _REAL | {torch.complex64, torch.complex128}, int: {torch.int64} | _REAL}
 _I64 = 2 ** 63  # torch wraps ints beyond int64 silently; NumPy raises OverflowError
+_F32 = 3.4028234663852886e38  # beyond it NumPy warns "overflow encountered in cast": ufunc path
 _SCALAR_OK_ADD = {float: _REAL, int: {torch.int64} | _REAL}
 
 
@@ -75,7 +76,8 @@ def _make_binary(uf, fast, fast_dtypes, scalar_fast):
                             _fpe.check(uf, (x, y), r)
                         return _result(r) if r.dim() == 0 else _wrap(r)
             elif scalar_fast and to in scalar_ok and x.dtype in scalar_ok[to] and x.dim() and \
-                    (to is float or -_I64 <= other < _I64):
+                    (-_I64 <= other < _I64 if to is int else True) and \
+                    (x.dtype is not torch.float32 or -_F32 <= other <= _F32):
                 try:
                     r = fast(x, other)
                 except (RuntimeError, OverflowError):

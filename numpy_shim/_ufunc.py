@@ -213,6 +213,8 @@ class ufunc:
                         raise KeyError  # the general path raises NumPy's OverflowError
                     if loop.in_dts[1].kind == "f":
                         o = float(o)
+                        if loop.in_t[1] is torch.float32:
+                            _check_cast_overflow(o, loop.in_dts[1])
                     if x.dtype is not loop.in_t[0]:
                         x = cast(x, loop.in_t[0])
                     r = loop.fn(x, o)
@@ -323,6 +325,8 @@ class ufunc:
                         o = float(o)  # NumPy's OverflowError for ints beyond float range
                 elif k is complex and kind != "c":
                     o = o.real
+                if kind in "fc" and loop.in_dts[i].itemsize < (8 if kind == "f" else 16):
+                    _check_cast_overflow(o, loop.in_dts[i])
                 if not (i == 1 and loop.raw_scalar) or (k is float and kind in "iub"):
                     ct = EMULATED.get(tdt, tdt)
                     if ct is not tdt and tdt is not torch.uint64:
@@ -428,6 +432,18 @@ class ufunc:
 
 
 _WEAK_FAST = (float, int)
+_FMAX = {}
+
+
+def _check_cast_overflow(o, dt):
+    """NumPy warns "overflow encountered in cast" when a Python number exceeds float16/32."""
+    try:
+        top = _FMAX[dt]
+    except KeyError:
+        top = _FMAX[dt] = float(np.finfo(dt).max)
+    for part in ((o.real, o.imag) if type(o) is complex else (o,)):
+        if abs(part) > top and part - part == 0:  # finite and too big
+            _fpe.report("over", "cast")
 _I64 = 2 ** 63
 _CASTINGS = frozenset(("no", "equiv", "safe", "same_kind", "unsafe"))
 _IINFO = {}

@@ -51,7 +51,7 @@ def int_floor_divide(a, b, warn="floor_divide"):
     if a.dtype is torch.bool:
         a, b = a.to(torch.int8), b.to(torch.int8)
     if warn:
-        _warn_zero(b, warn)
+        _warn_zero(b, warn, a)
     q = torch.div(a, _safe(b), rounding_mode="floor")
     return torch.where(b == 0, torch.zeros_like(q), q)
 
@@ -83,14 +83,21 @@ def int_reciprocal(a):
     return torch.where(a.abs() == 1, a, torch.zeros_like(a))
 
 
-def _warn_zero(b, name):
+def _warn_zero(b, name, a=None):
+    """NumPy's integer division warnings: divide by zero; with ``a``, MIN // -1 overflow."""
     from . import _scalars, _fpe
-    if not isinstance(b, torch.Tensor):
-        if b == 0:
-            _fpe.report("divide", name)
+    if not _scalars.is_plain(b) or (a is not None and not _scalars.is_plain(a)):
         return
-    if _scalars.is_plain(b) and bool((b == 0).any()):
+    zero = (b == 0).any()
+    if a is not None and a.dtype.is_signed and a.dtype is not torch.bool:
+        over = ((a == torch.iinfo(a.dtype).min) & (b == -1)).any()
+        flags = torch.stack((zero, over)).tolist()  # one host read for both
+    else:
+        flags = (bool(zero), False)
+    if flags[0]:
         _fpe.report("divide", name)
+    if flags[1]:
+        _fpe.report("over", name)
 
 
 def power(a, b):

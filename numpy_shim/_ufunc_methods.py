@@ -2,7 +2,7 @@
 import numpy as np
 import torch
 
-from . import _scalars
+from . import _scalars, _fpe
 from ._axes import normalize_axes, normalize_axis
 from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED, np_dtype
@@ -151,7 +151,8 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
     elif uf._reduce is not None and not (t.is_complex() and uf._complex_fn is not None):
         r = _torch_reduce(uf, t, dims, keepdims)
     else:
-        r = _fold(uf, t, dims, keepdims, loop)
+        with _fpe.method("reduce"):
+            r = _fold(uf, t, dims, keepdims, loop)
     if (initial is _NOVALUE or initial is None) and not empty and loop.kind in "fc" and \
             uf.__name__ in ("add", "hypot"):
         # NumPy starts these reductions from the identity: sum([-0.0]) is 0.0, hypot([-1.]) 1.0
@@ -203,8 +204,9 @@ def accumulate(uf, array, axis=0, dtype=None, out=None):
         moved = t.movedim(ax, 0)
         parts = [cast(moved[0], NP_TO_TORCH[lp.out_dts[0]])] if moved.shape[0] else []
         lp2 = uf._resolve((loop, loop), None, "unsafe", (loop, loop, None))
-        for i in range(1, moved.shape[0]):
-            parts.append(uf._compute([parts[-1], moved[i]], (loop, loop), lp2)[0])
+        with _fpe.method("accumulate"):
+            for i in range(1, moved.shape[0]):
+                parts.append(uf._compute([parts[-1], moved[i]], (loop, loop), lp2)[0])
         r = torch.stack(parts).movedim(0, ax) if parts else moved.movedim(0, ax)
     r = cast(r, NP_TO_TORCH[lp.out_dts[0]])
     if dtype is not None:
@@ -270,6 +272,14 @@ def at(uf, a, indices, b=None):
     occ = torch.empty_like(pos)
     occ[order] = ar - start
     rounds = int(occ.max()) + 1 if _scalars.is_plain(occ) else n
+    _at_rounds(uf, work, pos, occ, bt, rounds)
+    if not owns:
+        from ._write import write
+        write(a, work.reshape(t.shape))
+    return None
+
+
+def _at_rounds(uf, work, pos, occ, bt, rounds):
     for k in range(rounds):
         sel = occ == k if rounds > 1 else None
         p = pos[sel] if sel is not None else pos
@@ -280,10 +290,6 @@ def at(uf, a, indices, b=None):
             bk = _wrap(bt[sel] if sel is not None else bt)
             res = uf(cur, bk)
         _put(work, p, cast(to_tensor(res), work.dtype))
-    if not owns:
-        from ._write import write
-        write(a, work.reshape(t.shape))
-    return None
 
 
 _SIGNED_TWIN = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint64: torch.int64}
