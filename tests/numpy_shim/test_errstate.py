@@ -146,3 +146,29 @@ def test_operators_report_like_ufuncs():
                 with numpy.errstate(all="warn"):
                     return _warnings(lambda: op(xp.asarray([1.0, 0.0, -2.0]), b))[1]
             assert run(numpy_shim) == run(numpy)
+
+
+def test_integer_division_overflow_and_method_names():
+    def run(xp):
+        with numpy.errstate(all="warn"):
+            a = xp.asarray(numpy.array([-128, 5, 7], dtype=numpy.int8))
+            b = xp.asarray(numpy.array([-1, 0, 2], dtype=numpy.int8))
+            w1 = _warnings(lambda: a // b)
+            w2 = _warnings(lambda: xp.divmod(a, b))
+            w3 = _warnings(lambda: xp.floor_divide.reduce(xp.asarray(numpy.arange(-3, 3, dtype=numpy.int16))))
+            w4 = _warnings(lambda: xp.divide.accumulate(xp.asarray([1.0, 0.0, 2.0])))
+        return [numpy.asarray(w1[0]), w1[1], w2[1], w3[1], w4[1]]
+    got, expected = run(numpy_shim), run(numpy)
+    numpy.testing.assert_array_equal(got[0], expected[0])
+    assert got[1:] == expected[1:]
+
+
+@pytest.mark.parametrize("dt", [numpy.float16, numpy.float32, numpy.complex64])
+def test_python_number_overflowing_the_loop_dtype_warns_in_cast(dt):
+    for s in (1e300, 10**40, 70000.0):
+        def run(xp):
+            with numpy.errstate(all="warn"):
+                return _warnings(lambda: xp.asarray([1.0], dtype=dt) + s)
+        (g, gw), (e, ew) = run(numpy_shim), run(numpy)
+        assert gw == ew
+        numpy.testing.assert_array_equal(numpy.asarray(g), e)
