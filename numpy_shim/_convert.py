@@ -302,7 +302,16 @@ def _convert(a, dtype, order, device, copy):
             return a, False
         from ._ndarray import _view
         return _view(a, t), False
+    if not copied and isinstance(a, np.ndarray):
+        return _borrowed(_wrap(t), a), False
     return _wrap(t), copied
+
+
+def _borrowed(res, a):
+    """``res`` views NumPy array ``a``'s memory: it owns its data exactly when ``a`` does."""
+    if not a.flags.owndata and res._t.data_ptr() == a.ctypes.data:
+        res._flags = {"borrowed": True}
+    return res
 
 
 def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
@@ -311,7 +320,7 @@ def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
         if type(a) is ndarray:
             return a
         if type(a) is np.ndarray and a.dtype in NP_TO_TORCH and _default_device() is None:
-            return _wrap(_from_numpy(a))  # zero-copy where torch can share the memory
+            return _borrowed(_wrap(_from_numpy(a)), a)  # zero-copy where torch can share the memory
     elif type(a) is ndarray and dtype is None and device is None and not copy and order is None:
         return a
     return _convert(a, dtype, order, device, copy)[0]

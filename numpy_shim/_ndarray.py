@@ -327,7 +327,8 @@ class _Flags:
 
     @property
     def owndata(self):
-        return getattr(self._a, "_base", None) is None
+        flags = getattr(self._a, "_flags", None)
+        return getattr(self._a, "_base", None) is None and not (flags and flags.get("borrowed"))
 
     @property
     def writeable(self):
