@@ -119,6 +119,10 @@ def _store(res, out, axis=None):
         raise TypeError("return arrays must be of ArrayType")
     if tuple(out.shape) != tuple(res.shape):
         raise ValueError("output array has wrong shape.")
+    rdt = TORCH_TO_NP[res.dtype]
+    if not np.can_cast(rdt, out.dtype, casting="same_kind"):
+        raise TypeError(f"Cannot cast ufunc output from {rdt!r} to {out.dtype!r} with casting "
+                        "rule 'same_kind'")
     from .._write import write
     write(out, res)
     return out._t

@@ -120,7 +120,7 @@ def lstsq(a, b, rcond=None):
     if n_rhs == 0:
         x = x[:, :0]
         bt = bt[:, :0]
-    resid_wanted = m > n and n > 0
+    resid_wanted = m > n
     r = readable(rank)
     if r is not None:
         resid_wanted = resid_wanted and int(r) == n
