@@ -47,7 +47,7 @@ def _relayout(t, src, order):
     return t
 
 
-def astype(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
+def astype(self, /, dtype, order="K", casting="unsafe", subok=True, copy=True):
     """A cast copy with NumPy's conversion results (no copy when ``copy=False`` allows)."""
     dt = dtype_arg(dtype)
     if casting not in _CASTINGS:
@@ -90,12 +90,12 @@ def _check_same_value(t, res, src, dst):
         raise ValueError(msg)
 
 
-def copy(self, order="C"):
+def copy(self, /, order="C"):
     """A copy of the array (order: "C" default, "F", "A", or "K" to keep the layout)."""
     return _wrap(_fresh(self._t, order))
 
 
-def view(self, dtype=None, type=None):
+def view(self, /, dtype=None, type=None):
     """A view with another dtype of the same memory (or the same dtype)."""
     if dtype is None or (isinstance(dtype, _type) and issubclass(dtype, ndarray)):
         return _view(self, self._t.view(self._t.shape))
@@ -122,49 +122,133 @@ def view(self, dtype=None, type=None):
         raise ValueError(str(e).splitlines()[0]) from None
 
 
-def fill(self, value):
+def fill(self, /, value):
     self[...] = value
 
 
-def getfield(self, dtype, offset=0):
-    raise NotImplementedError("getfield needs structured dtypes, which numpy_shim hands to real numpy")
+def getfield(self, /, dtype, offset=0):
+    """The bytes at ``offset`` of each element read as ``dtype`` (a view)."""
+    dt = dtype_arg(dtype)
+    t = self._t
+    es = t.element_size()
+    if offset < 0 or offset + dt.itemsize > es:
+        raise ValueError(f"Need 0 <= offset <= {es - dt.itemsize} for requested type but received "
+                         f"offset = {offset}")
+    if t.is_complex():  # torch cannot view complex as bytes directly
+        t = torch.view_as_real(t)
+        b = t.view(torch.uint8).reshape(*self._t.shape, es)
+    else:
+        b = t.unsqueeze(-1).view(torch.uint8)
+    field = b[..., offset:offset + dt.itemsize]
+    try:
+        return _view(self, field.view(torch_dtype(dt)).squeeze(-1))
+    except RuntimeError:  # an unaligned field: NumPy copies through a buffer
+        return _wrap(field.contiguous().view(torch_dtype(dt)).squeeze(-1))
 
 
-def conj(self):
+def setfield(self, /, val, dtype, offset=0):
+    """Write ``val`` into the bytes at ``offset`` of each element, as ``dtype``."""
+    self.getfield(dtype, offset)[...] = val
+
+
+def byteswap(self, /, inplace=False):
+    """The elements with their bytes reversed (each part of a complex number separately)."""
+    t = self._t
+    parts = torch.view_as_real(t) if t.is_complex() else t.unsqueeze(-1)
+    n = parts.element_size()
+    swapped = parts.contiguous().view(torch.uint8).reshape(*parts.shape, n).flip(-1)
+    res = swapped.reshape(*parts.shape[:-1], parts.shape[-1] * n).view(parts.dtype)
+    res = torch.view_as_complex(res) if t.is_complex() else res.squeeze(-1)
+    if inplace:
+        self[...] = _wrap(res)
+        return self
+    return _wrap(res)
+
+
+def tobytes(self, /, order="C"):
+    """The raw data bytes (read on the host)."""
+    return self.__array__().tobytes(order)
+
+
+def tofile(self, /, fid, sep="", format="%s"):
+    """Write the data to a file, as NumPy does (read on the host)."""
+    self.__array__().tofile(fid, sep, format)
+
+
+def dumps(self, /):
+    import pickle
+    return pickle.dumps(self, protocol=2)
+
+
+def dump(self, /, file):
+    import pickle
+    if isinstance(file, str) or hasattr(file, "__fspath__"):
+        with open(file, "wb") as f:
+            pickle.dump(self, f, protocol=2)
+    else:
+        pickle.dump(self, file, protocol=2)
+
+
+def __setstate__(self, /, state):
+    """NumPy's pickle state (version, shape, dtype, is_fortran, rawdata) sets this array's data."""
+    a = np.ndarray.__new__(np.ndarray, (0,))
+    a.__setstate__(state)
+    from ._convert import to_tensor
+    self._t = to_tensor(a.copy())
+
+
+def __reduce__(self, /):
+    return self.__reduce_ex__(2)
+
+
+def __array_wrap__(self, /, array, context=None, return_scalar=False):
+    """Turn a NumPy result back into a numpy_shim array (scalar when NumPy asks for one)."""
+    from ._convert import asarray
+    res = asarray(array)
+    if return_scalar and isinstance(res, ndarray) and res.ndim == 0:
+        return res.__array__()[()]
+    return res
+
+
+def __array_finalize__(self, /, obj):
+    """numpy_shim has no subclasses to finalize."""
+
+
+def conj(self, /):
     from ._ufunc_table import conjugate
     return conjugate(self)
 
 
-def dot(self, b, out=None):
+def dot(self, /, b, out=None):
     from ._linalg_core import dot as _dot
     return _dot(self, b, out=out)
 
 
-def _reshape(self, *shape, order="C", copy=None):
+def _reshape(self, /, *shape, order="C", copy=None):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
     return _shape.reshape(self, shape, order=order, copy=copy)
 
 
-def _transpose(self, *axes):
+def _transpose(self, /, *axes):
     if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
         axes = axes[0]
     return _shape.transpose(self, axes if axes != () else None)
 
 
-def flatten(self, order="C"):
+def flatten(self, /, order="C"):
     return _wrap(_shape.ravel(self, order)._t.clone())
 
 
-def _squeeze(self, axis=None):
+def _squeeze(self, /, axis=None):
     return _shape.squeeze(self, axis)
 
 
-def _swapaxes(self, axis1, axis2):
+def _swapaxes(self, /, axis1, axis2):
     return _shape.swapaxes(self, axis1, axis2)
 
 
-def _ravel(self, order="C"):
+def _ravel(self, /, order="C"):
     return _shape.ravel(self, order)
 
 
@@ -174,9 +258,23 @@ METHODS = {
     "squeeze": _squeeze, "swapaxes": _swapaxes,
     "__getitem__": _index.getitem, "__setitem__": _index.setitem,
 }
+METHODS.update(getfield=getfield, setfield=setfield, byteswap=byteswap, tobytes=tobytes, tofile=tofile,
+               dumps=dumps, dump=dump, __setstate__=__setstate__, __reduce__=__reduce__,
+               __array_wrap__=__array_wrap__, __array_finalize__=__array_finalize__)
+
+
+def _as_method(fn):
+    """``fn(a, ...)`` as a method whose ``self`` is positional-only, as NumPy's methods are."""
+    def method(self, /, *args, **kwargs):
+        return fn(self, *args, **kwargs)
+    method.__name__ = method.__qualname__ = fn.__name__
+    method.__doc__ = fn.__doc__
+    return method
+
+
 for _name in ("sum", "prod", "max", "min", "mean", "std", "var", "argmax", "argmin", "any", "all",
               "cumsum", "cumprod", "ptp"):
-    METHODS[_name] = getattr(_reductions, _name)
+    METHODS[_name] = _as_method(getattr(_reductions, _name))
 
 
 def install(extra=None):

@@ -142,7 +142,7 @@ class ndarray:
         # the host memory as NumPy describes it (CPU arrays share it, no copy)
         return self.__array__().__array_interface__
 
-    def setflags(self, write=None, align=None, uic=None):
+    def setflags(self, /, write=None, align=None, uic=None):
         """Set the WRITEABLE flag (``align`` is ignored: torch memory is always aligned)."""
         if uic:
             raise ValueError("cannot set WRITEBACKIFCOPY flag to True")
@@ -150,7 +150,7 @@ class ndarray:
             self.flags.writeable = write
 
     # -- conversions ------------------------------------------------------
-    def __array__(self, dtype=None, copy=None):
+    def __array__(self, /, dtype=None, copy=None):
         t = self._t
         if t.device.type != "cpu" and copy is False:
             raise ValueError(f"cannot view a {t.device} array as numpy without a copy")
@@ -167,7 +167,7 @@ class ndarray:
             return a.copy()
         return a
 
-    def __bool__(self):
+    def __bool__(self, /):
         if self._t.numel() != 1:
             raise ValueError(
                 "The truth value of an array with more than one element is ambiguous. "
@@ -187,16 +187,16 @@ class ndarray:
     def item_for(self, name):
         return _scalars.to_numpy_scalar(self._t, self.dtype, name)
 
-    def __int__(self):
+    def __int__(self, /):
         return self._scalar_convert(int, "int()")
 
-    def __float__(self):
+    def __float__(self, /):
         return self._scalar_convert(float, "float()")
 
-    def __complex__(self):
+    def __complex__(self, /):
         return self._scalar_convert(complex, "complex()")
 
-    def __index__(self):
+    def __index__(self, /):
         if self._t.dim() == 0 and not self._t.is_floating_point() and not self._t.is_complex() \
                 and self._t.dtype is not torch.bool:
             return int(self.item_for("operator.index()"))
@@ -208,7 +208,7 @@ class ndarray:
         for i in range(self._t.shape[0]):
             yield self[i]
 
-    def __format__(self, spec):
+    def __format__(self, /, spec):
         if self._t.dim() == 0:
             return format(self.item_for("format()"), spec)
         if spec:
@@ -225,13 +225,13 @@ class ndarray:
 
     __hash__ = None
 
-    def __copy__(self):
+    def __copy__(self, /):
         return self.copy(order="K")  # NumPy's __copy__ keeps the layout
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, /, memo):
         return self.copy(order="K")
 
-    def __reduce_ex__(self, protocol):
+    def __reduce_ex__(self, /, protocol):
         # NumPy pickles the data: in-band, or out-of-band (protocol 5 buffer_callback)
         # sharing this array's memory, exactly as it would for its own array.
         return (_rebuild, (self.__array__(), str(self._t.device)))
@@ -239,7 +239,7 @@ class ndarray:
     def __sizeof__(self):
         return object.__sizeof__(self) + self.nbytes
 
-    def tolist(self):
+    def tolist(self, /):
         return self.__array__().tolist() if self._t.dim() else self.item()
 
     def item(self, *args):
@@ -269,13 +269,13 @@ class ndarray:
     def to_device(self, device, /, *, stream=None):
         return _wrap(self._t.to(device))
 
-    def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
+    def __dlpack__(self, /, *, stream=None, max_version=None, dl_device=None, copy=None):
         t = _scalars.plain(self._t.detach())
         if max_version is None or max_version < (1, 0):
             return t.__dlpack__(stream=stream) if stream is not None else t.__dlpack__()
         return t.__dlpack__(stream=stream, max_version=max_version, dl_device=dl_device, copy=copy)
 
-    def __dlpack_device__(self):
+    def __dlpack_device__(self, /):
         return self._t.__dlpack_device__()
 
 

@@ -289,3 +289,36 @@ def test_conversion_under_vmap_raises_data_dependent():
 def test_copy_module_keeps_layout():
     check(lambda xp: copy.copy(xp.asfortranarray(xp.ones((2, 3)))).strides)
     check(lambda xp: copy.deepcopy(xp.ones((2, 3, 4)).transpose(1, 0, 2)).strides)
+
+
+@given(a=arrays([numpy.dtype(c) for c in "bhilBHILefdFD"], shape=shapes(max_dims=2)))
+def test_byteswap_tobytes(a):
+    check(lambda xp: xp.asarray(a).byteswap())
+    assert numpy_shim.asarray(a).tobytes() == a.tobytes()
+    check(lambda xp: pickle.loads(xp.asarray(a).dumps()))
+
+
+def test_getfield_setfield_setstate_wrap():
+    check(lambda xp: xp.array([1, 256, -2], dtype="i2").getfield("i1", 1))
+    check(lambda xp: xp.array([1.5 + 2j], dtype="c16").getfield("f8", 8))
+    check(lambda xp: xp.array([1, 2], dtype="i4").getfield("i8"))
+    for xp in (numpy, numpy_shim):
+        b = xp.array([1.5, 2.5])
+        b.setfield(3, "f8")
+        assert b.tolist() == [3.0, 3.0]
+        c = xp.arange(3.0)
+        c.__setstate__(numpy.arange(4).__reduce__()[2])
+        assert c.tolist() == [0, 1, 2, 3] and c.dtype == numpy.int64
+    check(lambda xp: xp.arange(2).__array_wrap__(numpy.arange(3)))
+    check(lambda xp: xp.arange(2).__array_wrap__(numpy.array(2), None, True))
+
+
+@pytest.mark.parametrize("name", ["__array__", "__complex__", "__copy__", "__deepcopy__", "__reduce__",
+                                  "__reduce_ex__", "__setstate__", "__array_wrap__", "__array_finalize__",
+                                  "astype", "copy", "view", "fill", "getfield", "setfield", "setflags",
+                                  "tolist", "byteswap", "tobytes", "tofile", "dump", "dumps", "sum", "mean",
+                                  "flatten", "reshape", "transpose", "squeeze", "swapaxes", "ravel", "conj"])
+def test_method_signatures_self_positional_only(name):
+    import inspect
+    sig = inspect.signature(getattr(numpy_shim.ndarray, name))
+    assert sig.parameters["self"].kind is inspect.Parameter.POSITIONAL_ONLY
