@@ -14,7 +14,7 @@ import torch
 from . import _scalars
 from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
-from ._ndarray import ndarray, _wrap
+from ._ndarray import _wrap
 from ._api_sorting import sort_key
 
 __all__ = ["histogram", "histogram_bin_edges", "bincount", "digitize"]

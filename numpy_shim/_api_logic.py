@@ -13,7 +13,6 @@ import torch
 
 from . import _scalars
 from ._convert import to_tensor, asarray
-from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap
 from . import _ufunc_table as U
 

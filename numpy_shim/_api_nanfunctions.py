@@ -14,9 +14,9 @@ import torch
 from . import _scalars
 from . import _reductions as R
 from ._axes import normalize_axes
-from ._convert import to_tensor, cast
+from ._convert import to_tensor
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
-from ._ndarray import ndarray, _wrap
+from ._ndarray import _wrap
 from ._api_stats import quantile_impl, median_impl, _q_tensor, pct_to_q, finish, weighted_quantile, \
     _check_weights
 

@@ -4,8 +4,6 @@ Coefficients run from the highest power down, as in NumPy. Evaluation is Horner'
 the shim's operators (NumPy's dtypes, differentiable); ``roots`` is the eigenvalues of the
 companion matrix. ``poly1d`` inputs and ``polyfit`` are NumPy's own (counted fallback).
 """
-import operator
-
 import numpy as np
 import torch
 
@@ -108,7 +106,7 @@ def polysub(a1, a2):
 
 def polymul(a1, a2):
     """Product of two polynomials (their convolution)."""
-    from ._api_math import convolve
+    from ._api_differences import convolve
     return convolve(_trim(_1d(a1)), _trim(_1d(a2)))
 
 

@@ -14,7 +14,7 @@ from . import _scalars
 from ._axes import normalize_axis
 from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
-from ._ndarray import ndarray, _wrap
+from ._ndarray import _wrap
 from ._api_sorting import argsort_tensor, sort_key
 
 __all__ = ["unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "isin",

@@ -4,7 +4,6 @@ Quantiles follow NumPy's methods (the Hyndman & Fan virtual index, ``gamma`` and
 lerp), computed on a stable torch sort, so they are differentiable; the NaN-aware
 variants in _api_nanfunctions.py reuse the same core with a per-slice count.
 """
-import math
 import warnings
 
 import numpy as np
