@@ -45,4 +45,8 @@ def array_str(a, max_line_width=None, precision=None, suppress_small=None):
 
 
 def array2string(a, *args, **kwargs):
-    return np.array2string(_host(a), *args, **kwargs)
+    try:
+        host = _host(a)
+    except DataDependentError:
+        return _traced(a)
+    return np.array2string(host, *args, **kwargs)
