@@ -209,6 +209,8 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NOVALUE, *, whe
 def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NOVALUE, *, where=_NOVALUE,
            mean=_NOVALUE, correction=_NOVALUE):
     """Standard deviation ignoring NaNs."""
+    if out is not None and out.dtype.kind not in "fc" and TORCH_TO_NP[to_tensor(a).dtype].kind in "fc":
+        raise TypeError("If a is inexact, then out must be inexact")
     v = nanvar(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, where=where, mean=mean,
                correction=correction)
     return finish(torch.sqrt(to_tensor(v)), out)

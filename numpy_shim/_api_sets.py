@@ -86,6 +86,8 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
                 vals[-1] = flat[int(torch.argmax(nan.to(torch.uint8)))]
                 ret[0] = vals
     else:
+        if isinstance(axis, (float, np.floating)):
+            raise TypeError("integer argument expected, got float")
         ax = normalize_axis(axis, t.dim())
         moved = t.movedim(ax, 0)
         rest = tuple(moved.shape[1:])
