@@ -42,8 +42,8 @@ def _outer_edges(t, range_):
     else:
         h = _host(t, "histogram range")
         dt = _dt(t)
-        first = dt.type(_kmin(h).item()) if dt.kind != "u" or dt.itemsize < 8 else np.asarray(h.min()).astype(dt)[()]
-        last = dt.type(_kmax(h).item()) if dt.kind != "u" or dt.itemsize < 8 else np.asarray(h.max()).astype(dt)[()]
+        first = dt.type(_kext(h, min))
+        last = dt.type(_kext(h, max))
         if not (np.isfinite(first) and np.isfinite(last)):
             raise ValueError(f"autodetected range of [{first}, {last}] is not finite")
     if first == last:
@@ -52,12 +52,14 @@ def _outer_edges(t, range_):
     return first, last
 
 
-def _kmin(h):
-    return h.to(torch.int64).min() if h.dtype in (torch.uint16, torch.uint32, torch.bool) else h.min()
-
-
-def _kmax(h):
-    return h.to(torch.int64).max() if h.dtype in (torch.uint16, torch.uint32, torch.bool) else h.max()
+def _kext(h, pick):
+    """min or max of a plain tensor as a Python number (uint64 through its sign-flipped bits)."""
+    if h.dtype is torch.uint64:
+        k = h.view(torch.int64) ^ (-(2 ** 63))
+        return int(k.min() if pick is min else k.max()) + 2 ** 63
+    if h.dtype in (torch.uint16, torch.uint32, torch.bool):
+        h = h.to(torch.int64)
+    return (h.min() if pick is min else h.max()).item()
 
 
 def _width(name, x, first, last):
@@ -128,7 +130,10 @@ def _bin_edges(t, bins, range_, weights):
         bt = np.result_type(first, last, _dt(t))
         if bt.kind in "biu":
             bt = np.result_type(bt, float)
-        edges = cast(_linspace(float(first), float(last), n + 1), NP_TO_TORCH[bt])
+        # linspace computes in result_type(start, stop, float): float32 edges stay float32
+        wdt = np.result_type(first, last)
+        work = NP_TO_TORCH[wdt if wdt.kind == "f" else np.dtype(np.float64)]
+        edges = cast(_linspace(first, last, n + 1, work), NP_TO_TORCH[bt])
         if bool((edges[:-1] >= edges[1:]).any()):
             raise ValueError(f"Too many bins for data range. Cannot create {n} finite-sized bins.")
         return edges, (first, last, n)
@@ -150,13 +155,17 @@ def _ravel_checked(a):
     return t
 
 
-def _linspace(start, stop, num):
-    """NumPy's linspace arithmetic (arange * step + start, exact end), bit for bit."""
-    step = (stop - start) / (num - 1)
-    y = torch.arange(num, dtype=torch.float64)
-    y = y / (num - 1) * (stop - start) if step == 0 else y * step
-    y = y + start
-    y[-1] = stop
+def _linspace(start, stop, num, dtype):
+    """NumPy's linspace arithmetic (arange * step + start, exact end) in ``dtype``."""
+    start_t = torch.tensor(float(start), dtype=dtype)
+    stop_t = torch.tensor(float(stop), dtype=dtype)
+    delta = stop_t - start_t
+    div = num - 1
+    step = delta / div
+    y = torch.arange(num, dtype=dtype)
+    y = y / div * delta if bool(step == 0) else y * step
+    y = y + start_t
+    y[-1] = stop_t
     return y
 
 

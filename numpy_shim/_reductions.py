@@ -288,6 +288,10 @@ def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=_NO
             raise ValueError("ddof and correction can't be provided simultaneously.")
         ddof = correction
     v = _var(a, axis, dtype, ddof, keepdims, where, mean)
+    if not (v.is_floating_point() or v.is_complex()) and v.dim() > 0 and out is None:
+        # NumPy takes sqrt in place into the integer result array, which cannot hold it
+        from numpy._core._exceptions import _UFuncOutputCastingError
+        raise _UFuncOutputCastingError(np.sqrt, "same_kind", np.dtype(np.float64), TORCH_TO_NP[v.dtype], 0)
     r = torch.sqrt(v) if v.is_floating_point() or v.is_complex() else cast(torch.sqrt(v.to(torch.float64)), v.dtype)
     return _finish(r, out, keepdims)
 

@@ -40,6 +40,8 @@ def test_median_matches_numpy(a, data):
 @given(arrays(REAL, min_side=1), st.data(), st.sampled_from(METHODS),
        st.sampled_from([0.0, 0.25, 0.5, 0.77, 1.0, [0.1, 0.9], numpy.array([0.3, 0.6])]))
 def test_quantile_methods_match_numpy(a, data, method, q):
+    if a.dtype.kind in "iu":
+        a = a % 50  # NumPy subtracts neighbours in the integer dtype, which can wrap; the shim does not
     axis = _axis(a, data)
     check(quiet(lambda xp: xp.quantile(xp.asarray(a), q, axis=axis, method=method)), rtol=1e-3, atol=1e-6)
     qq = numpy.asarray(q) * 100 if not isinstance(q, float) else q * 100
