@@ -14,13 +14,15 @@ _F = {torch.float16, torch.float32, torch.float64, torch.complex64, torch.comple
 _I = {torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8}
 _FI = _F | _I
 _ALL = _FI | {torch.bool}
+_C = {torch.complex64, torch.complex128}
 _result = _scalars.result
 _Tensor = torch.Tensor
 
 # dunder, ufunc, torch fast op, dtypes the fast op is exact for, Python scalar fast path
 BINARY = [
-    ("add", "add", torch.add, _FI, True),
-    ("sub", "subtract", torch.sub, _FI, True),
+    # complex add/sub go through the ufunc: torch computes a + 1*b, losing -0.0 and inf+0j
+    ("add", "add", torch.add, _FI - _C, True),
+    ("sub", "subtract", torch.sub, _FI - _C, True),
     ("mul", "multiply", torch.mul, _FI, True),
     ("truediv", "divide", torch.true_divide, _F, True),
     ("floordiv", "floor_divide", None, (), False),

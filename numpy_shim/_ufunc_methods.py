@@ -237,13 +237,18 @@ def at(uf, a, indices, b=None):
     """
     from ._write import check_writeable
     from ._index import getitem
-    if not isinstance(a, ndarray):
-        raise TypeError("ufunc.at requires a numpy_shim array as first argument")
-    check_writeable(a)
     if uf.nin == 2 and b is None:
         raise ValueError("second operand needed for ufunc")
     if uf.nin == 1 and b is not None:
         raise ValueError("second operand provided when ufunc is unary")
+    if isinstance(a, np.ndarray):
+        # a real NumPy array (e.g. a dtype torch cannot hold): NumPy's own at, counted
+        from ._fallback import wrap_numpy_function
+        args = (a, indices) if b is None else (a, indices, b)
+        return wrap_numpy_function(f"{uf.__name__}.at", uf._np.at)(*args)
+    if not isinstance(a, ndarray):
+        raise TypeError("ufunc.at requires a numpy_shim array as first argument")
+    check_writeable(a)
     t = a._t
     pos = to_tensor(getitem(_wrap(torch.arange(t.numel(), device=t.device).reshape(t.shape)), indices))
     shape = pos.shape
