@@ -322,3 +322,11 @@ def test_method_signatures_self_positional_only(name):
     import inspect
     sig = inspect.signature(getattr(numpy_shim.ndarray, name))
     assert sig.parameters["self"].kind is inspect.Parameter.POSITIONAL_ONLY
+
+
+@pytest.mark.parametrize("arg", ["f4", "float32", "i8", "int", torch.float32, numpy.float32, numpy.uint8, bool])
+def test_astype_compiles_without_graph_break(arg):
+    f = torch.compile(lambda x: numpy_shim.asarray(x).astype(arg).tensor, backend="eager", fullgraph=True)
+    out = f(torch.arange(3.0, dtype=torch.float64))
+    assert_same(numpy_shim.asarray(out), numpy.arange(3.0).astype(numpy.dtype(arg) if not isinstance(
+        arg, torch.dtype) else numpy.float32))
