@@ -86,8 +86,7 @@ def readable(t):
 
     Checks on values (singular matrix, non-finite input) are done in eager CPU code
     and under grad alone; under vmap and compile there is no single value to check,
-    so the result is NaN/inf as LAPACK leaves it (documented in docs/random.md's
-    sibling, the linalg section of the module docstring).
+    so the result is NaN/inf as LAPACK leaves it (see the numpy_shim.linalg docstring).
     """
     if torch.compiler.is_compiling() or t.device.type != "cpu":
         return None

@@ -62,7 +62,12 @@ def call_numpy(fn, args, kwargs):
     """``fn`` (a NumPy generator method) on converted arguments, result converted back."""
     a = tuple(to_numpy_arg(v) for v in args)
     k = {n: to_numpy_arg(v) for n, v in kwargs.items()}
-    return to_shim(fn(*a, **k))
+    res = fn(*a, **k)
+    out = kwargs.get("out")
+    if isinstance(out, ndarray) and res is k["out"]:
+        # NumPy filled the out= array through a view of the shim array's memory
+        return out
+    return to_shim(res)
 
 
 class TorchStreams:

@@ -5,6 +5,8 @@ scalar results) with array arguments and results converted. Where the torch engi
 applies (see _engine.py) the methods listed in ``_TORCH`` draw with torch instead;
 the others raise FallbackError there, naming the method.
 """
+import warnings
+
 import numpy as np
 import torch
 
@@ -57,7 +59,13 @@ def _method(name, impl):
 def _shuffle_numpy(self, x, *args, **kwargs):
     """In-place shuffle of a shim array with NumPy's own permutation of it."""
     if not isinstance(x, ndarray):
-        return self._np.shuffle(x, *args, **kwargs)
+        # NumPy's warnings (e.g. shuffling an untyped sequence) name the caller's line
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            self._np.shuffle(x, *args, **kwargs)
+        for w in caught:
+            warnings.warn(w.message, w.category, stacklevel=3)
+        return None
     from .._write import check_writeable, write
     check_writeable(x)
     a = np.array(x.__array__(), copy=True)
@@ -75,10 +83,10 @@ class _Wrapped:
     """Methods not defined on the class come from the NumPy object, numpy engine only."""
 
     def __getattr__(self, name):
-        if name.startswith("_"):
+        if name.startswith("__") or name in ("_np", "_streams"):
             raise AttributeError(name)
         attr = getattr(self._np, name)
-        if not callable(attr):
+        if not callable(attr) or name.startswith("_"):
             return attr
         return _method(name, None).__get__(self)
 
