@@ -12,6 +12,26 @@ from ._helper import fftfreq, rfftfreq, fftshift, ifftshift  # noqa: F401
 __all__ = list(_np_fft.__all__)
 
 
+def _with_fallback(name):
+    """Data torch cannot hold (longdouble, object) goes to real numpy.fft, counted."""
+    import functools
+    from .._fallback import NeedsNumpy
+    fn = globals()[name]
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except NeedsNumpy:
+            return _wrap_numpy_function(f"fft.{name}", getattr(_np_fft, name))(*args, **kwargs)
+    wrapper.__module__ = __name__
+    return wrapper
+
+
+for _name in __all__:
+    globals()[_name] = _with_fallback(_name)
+
+
 def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
