@@ -160,11 +160,9 @@ def _divide(s, n):
             and (s.is_floating_point() or s.is_complex()):
         from ._fpe import report
         report("invalid", "scalar divide" if s.dim() == 0 else "divide", stacklevel=5)
-    if not isinstance(n, torch.Tensor):
-        q = s / n if n else s / torch.zeros((), dtype=torch.float64 if not (s.is_floating_point()
-                                                                           or s.is_complex()) else dt)
-    else:
-        q = s / n.to(s.real.dtype if s.is_complex() else (dt if s.is_floating_point() else torch.float64))
+    # NumPy's true_divide(sum, count) picks the float64 (complex128) loop: divide there
+    work = torch.complex128 if s.is_complex() else torch.float64
+    q = s.to(work) / (n.to(torch.float64) if isinstance(n, torch.Tensor) else float(n))
     return cast(q, dt) if q.dtype is not dt else q
 
 
@@ -261,7 +259,7 @@ def _var(a, axis, dtype, ddof, keepdims, where, mean_):
         n_keep = n if isinstance(n, int) else _count(t, dims, True, where)
         mu = _divide(_sum(_emu(cast(t, tdt)).to(acc) if tdt in (torch.uint16, torch.uint32, torch.uint64)
                           else cast(t, tdt).to(acc), dims, True, mask), n_keep)
-        mu = mu.to(tdt) if tdt is not torch.float16 else mu
+        mu = mu.to(tdt)
     xdt = np.result_type(src, TORCH_TO_NP[mu.dtype] if mu.dtype in TORCH_TO_NP else dt)
     x = cast(t, torch_dtype(xdt)) - cast(mu, torch_dtype(xdt))
     if src.kind in "iuf":
@@ -275,6 +273,8 @@ def _var(a, axis, dtype, ddof, keepdims, where, mean_):
     if dtype is None and src.kind == "c":
         rdt = sq.dtype
     s = _sum(sq.to(acc) if not sq.is_complex() and not rdt.is_complex else sq, dims, keepdims, mask)
+    if sq.dtype is torch.float16:
+        s = s.to(torch.float16)  # NumPy's float16 sum result, divided in float16
     dof = builtins.max(n - ddof, 0) if isinstance(n, int) else torch.clamp(n - ddof, min=0)
     r = _divide(s, dof)
     return cast(r, rdt) if r.dtype is not rdt else r
