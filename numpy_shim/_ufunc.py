@@ -122,6 +122,10 @@ class ufunc:
         self._fast = {}              # keys -> _Loop for the default dtype/casting/signature
         self._tfast = {}             # operand torch dtypes -> simple _Loop (all-ndarray calls)
         self.__doc__ = self._np.__doc__
+        try:  # NumPy's call signature, for inspect.signature and help()
+            self.__signature__ = self._np.__signature__
+        except (AttributeError, ValueError):
+            pass
 
     ntypes = property(lambda self: self._np.ntypes)
     types = property(lambda self: self._np.types)
@@ -428,7 +432,13 @@ class ufunc:
         return _m.reduceat(self, array, indices, axis, dtype, out)
 
     def resolve_dtypes(self, dtypes, *, signature=None, casting=None, reduction=False):
-        return self._np.resolve_dtypes(dtypes, signature=signature, casting=casting, reduction=reduction)
+        """NumPy's own loop resolution (shim dtypes are NumPy's)."""
+        kw = {"reduction": reduction}
+        if signature is not None:
+            kw["signature"] = signature
+        if casting is not None:
+            kw["casting"] = casting
+        return self._np.resolve_dtypes(dtypes, **kw)
 
 
 _WEAK_FAST = (float, int)
