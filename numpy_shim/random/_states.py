@@ -88,7 +88,10 @@ class _Wrapped:
         attr = getattr(self._np, name)
         if not callable(attr) or name.startswith("_"):
             return attr
-        return _method(name, None).__get__(self)
+        m = _method(name, None).__get__(self)
+        # cached, so that ``rng.geometric is rng.geometric`` and membership tests hold
+        self.__dict__[name] = m
+        return m
 
     def __dir__(self):
         return sorted(set(dir(type(self))) | {n for n in dir(self._np) if not n.startswith("_")})
