@@ -266,6 +266,10 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     lval = fpt[0] if left is None else torch.as_tensor(left, dtype=fpt.dtype)
     rval = fpt[-1] if right is None else torch.as_tensor(right, dtype=fpt.dtype)
     n = xpt.shape[0]
+    if n == 1:
+        # NumPy's single-sample case compares only (NaN falls through to fp[0])
+        r = torch.where(xt < xpt[0], lval, torch.where(xt > xpt[0], rval, fpt[0]))
+        return _res(r)
     j = torch.searchsorted(xpt, xt.contiguous(), right=True) - 1
     jc = j.clamp(0, builtin_max(n - 2, 0))
     x0, x1 = xpt[jc], xpt[(jc + 1).clamp(max=n - 1)]
