@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from . import _dtypes, _scalars
-from ._convert import asarray, cast, dtype_arg
+from ._convert import asarray, cast, dtype_arg, resolve_dtype
 from ._creation import (arange, linspace, new_device, new_dtype, numpy_fallback, shape_tuple,
                         _supported)
 from ._dtypes import torch_dtype, NP_TO_TORCH
@@ -86,7 +86,7 @@ def tri(N, M=None, k=0, dtype=float, *, like=None, device=None):
         raise ValueError("negative dimensions are not allowed")
     if not _supported(dtype):
         return numpy_fallback("tri", N, M, k, dtype)
-    return _wrap(_tri_mask(N, M, k, new_device(device)).to(torch_dtype(new_dtype(dtype))))
+    return _wrap(_tri_mask(N, M, k, new_device(device)).to(resolve_dtype(dtype)[1]))
 
 
 def _triangle(name, m, k, lower):
@@ -203,10 +203,9 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
 def indices(dimensions, dtype=int, sparse=False):
     """An array (or tuple when sparse) of index grids for a shape."""
     dims = shape_tuple(tuple(dimensions))
-    dt = new_dtype(dtype)
-    if dt not in NP_TO_TORCH:
+    dt, tdt = resolve_dtype(dtype)
+    if tdt is None:
         return numpy_fallback("indices", dims, dt, sparse)
-    tdt = torch_dtype(dt)
     dev = new_device(None)  # the numpy_shim.device(...) context
     nd = len(dims)
     parts = []

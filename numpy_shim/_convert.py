@@ -228,6 +228,46 @@ def dtype_arg(dtype):
     return np_dtype(dtype)
 
 
+# dtype arguments resolved ahead of time, keyed by how they are written ("f4", "float32",
+# torch.float32): under torch.compile the lookup is then a dict access on a str or torch
+# key, which Dynamo traces, where comparing numpy.dtype objects is a graph break.
+_BY_NAME = {}
+for _dt in NP_TO_TORCH:
+    for _key in {_dt.char, _dt.str, _dt.name, _dt.str.lstrip("<=|")}:
+        _BY_NAME[_key] = (_dt, NP_TO_TORCH[_dt])
+_BY_NAME.update({"int": _BY_NAME["int64"], "uint": _BY_NAME["uint64"], "double": _BY_NAME["float64"],
+                 "single": _BY_NAME["float32"], "half": _BY_NAME["float16"]})
+_BY_TORCH = {tdt: (dt, tdt) for dt, tdt in NP_TO_TORCH.items()}
+_BY_TYPE = {dt.type: (dt, tdt) for dt, tdt in NP_TO_TORCH.items()}
+_BY_TYPE.update({bool: _BY_TYPE[np.bool_], int: _BY_TYPE[np.int64]})  # not float: the default switch
+
+
+def resolve_dtype(dtype):
+    """(numpy dtype, torch dtype or None) for a dtype argument; None/float/complex: the defaults."""
+    if dtype is None or dtype is float:
+        dt = _dtypes.default_float()
+        return dt, (torch.float32 if dt is _F32 else torch.float64)
+    if dtype is complex:
+        dt = _dtypes.default_complex()
+        return dt, (torch.complex64 if dt is _C64 else torch.complex128)
+    if type(dtype) is str:
+        res = _BY_NAME.get(dtype)
+        if res is not None:
+            return res
+    elif isinstance(dtype, torch.dtype):
+        res = _BY_TORCH.get(dtype)
+        if res is not None:
+            return res
+    elif isinstance(dtype, type) and dtype in _BY_TYPE:  # np.float32 and friends
+        return _BY_TYPE[dtype]
+    dt = dtype_arg(dtype)
+    return dt, NP_TO_TORCH.get(dt)
+
+
+_F32 = np.dtype(np.float32)
+_C64 = np.dtype(np.complex64)
+
+
 def copy_mode(copy):
     """The copy= argument as True, False or None (NumPy's _CopyMode and bool-likes too)."""
     if copy is None or copy is True or copy is False:

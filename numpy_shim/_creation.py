@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from . import _dtypes
-from ._convert import asarray, to_tensor, cast, check_order, f_layout, is_f_contiguous, dtype_arg
+from ._convert import asarray, to_tensor, cast, check_order, f_layout, is_f_contiguous, dtype_arg, resolve_dtype
 from ._device import default_device
 from ._dtypes import torch_dtype, NP_TO_TORCH, TORCH_TO_NP
 from ._ndarray import ndarray, _wrap
@@ -95,19 +95,19 @@ def _layout(t, order):
 
 def _make(shape, dtype, device, order, kind):
     """empty/zeros/ones (kind "empty", "zeros", "ones")."""
-    dt = new_dtype(dtype)
+    dt, tdt = resolve_dtype(dtype)
     shp = (shape,) if type(shape) is int and shape >= 0 else shape_tuple(shape)
     order = check_order(order)
     if order in ("A", "K"):
-        raise ValueError(f"only 'C' or 'F' order is permitted")
+        raise ValueError("only 'C' or 'F' order is permitted")
     _check_size(shp, dt)
     fn = getattr(torch, kind)
     try:
         if order == "F" and len(shp) > 1:
             rev = tuple(range(len(shp) - 1, -1, -1))
-            t = fn(shp[::-1], dtype=torch_dtype(dt), device=new_device(device)).permute(rev)
+            t = fn(shp[::-1], dtype=tdt, device=new_device(device)).permute(rev)
         else:
-            t = fn(shp, dtype=torch_dtype(dt), device=new_device(device))
+            t = fn(shp, dtype=tdt, device=new_device(device))
     except RuntimeError as e:
         if "allocate" in str(e):
             raise np._core._exceptions._ArrayMemoryError(shp, dt) from None
@@ -116,8 +116,7 @@ def _make(shape, dtype, device, order, kind):
 
 
 def _supported(dtype):
-    return dtype is None or isinstance(dtype, torch.dtype) or dtype is float or dtype is complex \
-        or dtype_arg(dtype) in NP_TO_TORCH
+    return resolve_dtype(dtype)[1] is not None
 
 
 def empty(shape, dtype=None, order="C", *, device=None, like=None):
@@ -535,7 +534,7 @@ def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):
         return numpy_fallback("eye", N, M, k, dtype, order)
     order = check_order(order)
     dev = new_device(device)
-    tdt = torch_dtype(new_dtype(dtype))
+    tdt = resolve_dtype(dtype)[1]
     if k == 0 and tdt not in _NO_EYE:
         return _wrap(_layout(torch.eye(N, M, dtype=tdt, device=dev), order))
     mask = torch.arange(N, device=dev)[:, None] + k == torch.arange(M, device=dev)

@@ -6,7 +6,7 @@ import torch
 
 from ._ndarray import ndarray, _wrap, _view
 from ._dtypes import torch_dtype, NP_TO_TORCH
-from ._convert import cast, dtype_arg
+from ._convert import cast, dtype_arg, resolve_dtype
 from . import _index, _shape, _reductions
 
 _type = type
@@ -47,39 +47,9 @@ def _relayout(t, src, order):
     return t
 
 
-# dtype arguments resolved ahead of time, keyed by how they are written ("f4", "float32",
-# torch.float32): under torch.compile the lookup is then a dict access on a str or torch
-# key, which Dynamo traces, where comparing numpy.dtype objects is a graph break.
-_BY_NAME = {}
-for _dt in NP_TO_TORCH:
-    for _key in {_dt.char, _dt.str, _dt.name, _dt.str.lstrip("<=|")}:
-        _BY_NAME[_key] = (_dt, NP_TO_TORCH[_dt])
-_BY_NAME.update({"int": _BY_NAME["int64"], "uint": _BY_NAME["uint64"], "double": _BY_NAME["float64"],
-                 "single": _BY_NAME["float32"], "half": _BY_NAME["float16"]})
-_BY_TORCH = {tdt: (dt, tdt) for dt, tdt in NP_TO_TORCH.items()}
-_BY_TYPE = {dt.type: (dt, tdt) for dt, tdt in NP_TO_TORCH.items()}
-_BY_TYPE.update({bool: _BY_TYPE[np.bool_], int: _BY_TYPE[np.int64]})  # not float: the default switch
-
-
-def _resolve_dtype(dtype):
-    """(numpy dtype, torch dtype or None) for a dtype argument."""
-    if type(dtype) is str:
-        res = _BY_NAME.get(dtype)
-        if res is not None:
-            return res
-    elif isinstance(dtype, torch.dtype):
-        res = _BY_TORCH.get(dtype)
-        if res is not None:
-            return res
-    elif isinstance(dtype, type) and dtype in _BY_TYPE:  # np.float32 and friends
-        return _BY_TYPE[dtype]
-    dt = dtype_arg(dtype)
-    return dt, NP_TO_TORCH.get(dt)
-
-
 def astype(self, /, dtype, order="K", casting="unsafe", subok=True, copy=True):
     """A cast copy with NumPy's conversion results (no copy when ``copy=False`` allows)."""
-    dt, tdt = _resolve_dtype(dtype)
+    dt, tdt = resolve_dtype(dtype)
     if casting not in _CASTINGS:
         raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe', "
                          f"'same_value' (got '{casting}')")

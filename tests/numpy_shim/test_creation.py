@@ -385,3 +385,20 @@ def test_require(req, dtype):
     check(lambda xp: xp.require(xp.asarray(base), dtype=dtype, requirements=req).flags.c_contiguous)
     check(lambda xp: xp.require(xp.asarray(base), dtype=dtype, requirements=req).flags.f_contiguous)
     check(lambda xp: xp.require(xp.asarray(base), dtype=dtype, requirements=req).flags.owndata)
+
+
+@pytest.mark.parametrize("make", [lambda: numpy_shim.eye(3), lambda: numpy_shim.tri(3, dtype="i4"),
+                                  lambda: numpy_shim.indices((2, 3)), lambda: numpy_shim.empty((2, 2)).shape,
+                                  lambda: numpy_shim.ones(3, dtype=int), lambda: numpy_shim.full(3, 2.0),
+                                  lambda: numpy_shim.arange(3), lambda: numpy_shim.arange(0.0, 3.0, 1.0),
+                                  lambda: numpy_shim.zeros((2, 2), dtype=torch.float32)])
+def test_creation_compiles_without_graph_break(make):
+    torch._dynamo.reset()  # one code object per case: no recompile limit across cases
+    eager = make()
+    f = torch.compile(lambda: make(), backend="eager", fullgraph=True)
+    res = f()
+    if isinstance(eager, numpy_shim.ndarray):
+        assert res.dtype == eager.dtype and res.shape == eager.shape
+        assert torch.equal(res.tensor, eager.tensor)
+    else:
+        assert res == eager
