@@ -174,6 +174,16 @@ def _search_key(t):
     return sort_key(t)
 
 
+def _search(a, v, right):
+    if _scalars.is_plain(v):
+        return torch.searchsorted(a.contiguous(), v.contiguous(), right=right)
+    # vmap's batching rule for searchsorted copies its operands and warns about it
+    import warnings
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="torch.searchsorted", category=UserWarning)
+        return torch.searchsorted(a.contiguous(), v.contiguous(), right=right)
+
+
 def searchsorted(a, v, side="left", sorter=None):
     """Indices where ``v`` would be inserted into the sorted 1-d ``a`` (NaNs sort last)."""
     if side not in ("left", "right"):
@@ -217,13 +227,13 @@ def searchsorted(a, v, side="left", sorter=None):
         inf = torch.tensor(float("inf"), dtype=ak.dtype, device=ak.device)
         ak2 = torch.where(torch.isnan(ak), inf, ak)
         vnan = torch.isnan(vk)
-        r = torch.searchsorted(ak2, torch.where(vnan, inf, vk).contiguous(), right=right)
+        r = _search(ak2, torch.where(vnan, inf, vk), right)
         r = torch.minimum(r, n_ok) if right else r
         r = torch.where(vnan, torch.full_like(r, at.shape[0]) if right else n_ok.expand_as(r), r)
     else:
         if ak.dtype is not vk.dtype:
             ak, vk = ak.to(torch.int64), vk.to(torch.int64)
-        r = torch.searchsorted(ak.contiguous(), vk.contiguous(), right=right)
+        r = _search(ak, vk, right)
     r = r.to(torch.int64)
     if r.dim() == 0:
         return _scalars.result(r)
