@@ -175,7 +175,7 @@ def _search_key(t):
 
 
 def _search(a, v, right):
-    if _scalars.is_plain(v):
+    if _scalars.is_plain(v) and _scalars.is_plain(a):
         return torch.searchsorted(a.contiguous(), v.contiguous(), right=right)
     # vmap's batching rule for searchsorted copies its operands and warns about it
     import warnings
