@@ -52,16 +52,28 @@ def _compute_input(t, complex_out):
     return cast(t, torch.float64)
 
 
+def _table(fn):
+    out = {}
+    for tdt, nd in TORCH_TO_NP.items():
+        try:
+            out[tdt] = torch_dtype(fn(nd))
+        except TypeError:
+            pass
+    return out
+
+
+# Computed once: NumPy's dtype rules are host code that torch.compile cannot trace.
+_REAL_OUT = _table(lambda nd: np.result_type(np.dtype(nd.char.lower()) if nd.kind == "c" else nd, 1.0))
+_COMPLEX_OUT = _table(lambda nd: np.result_type(nd, 1j))
+
+
 def _real_dtype(t):
     """NumPy's ``result_type(a.real.dtype, 1.0)`` as a torch dtype."""
-    nd = TORCH_TO_NP[t.dtype]
-    if nd.kind == "c":
-        nd = np.dtype(nd.char.lower())
-    return torch_dtype(np.result_type(nd, 1.0))
+    return _REAL_OUT[t.dtype]
 
 
 def _complex_dtype(t):
-    return torch_dtype(np.result_type(TORCH_TO_NP[t.dtype], 1j))
+    return _COMPLEX_OUT[t.dtype]
 
 
 def _n_of(n):
@@ -120,7 +132,7 @@ def _store(res, out, axis=None):
     if tuple(out.shape) != tuple(res.shape):
         raise ValueError("output array has wrong shape.")
     rdt = TORCH_TO_NP[res.dtype]
-    if not np.can_cast(rdt, out.dtype, casting="same_kind"):
+    if rdt != out.dtype and not np.can_cast(rdt, out.dtype, casting="same_kind"):
         raise TypeError(f"Cannot cast ufunc output from {rdt!r} to {out.dtype!r} with casting "
                         "rule 'same_kind'")
     from .._write import write

@@ -151,7 +151,9 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=np._NoValue):
     elif rtol is not np._NoValue:
         raise ValueError("`rtol` and `rcond` can't be both set.")
     assert_stacked_2d(a)
-    rc = tensor(rcond)
+    # a Python number stays off NumPy (host conversion that torch.compile cannot trace)
+    rc = torch.tensor(float(rcond), dtype=torch.float64) if isinstance(rcond, (int, float)) \
+        else tensor(rcond)
     if a.shape[-1] * a.shape[-2] == 0:
         m, n = a.shape[-2:]
         return _wrap(torch.empty(a.shape[:-2] + (n, m), dtype=a.dtype, device=a.device))

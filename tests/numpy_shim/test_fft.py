@@ -120,3 +120,13 @@ def test_vmap_matches_stacking():
     x = torch.tensor(numpy.random.default_rng(1).uniform(size=(3, 6)))
     got = torch.func.vmap(lambda t: numpy_shim.fft.rfft(numpy_shim.asarray(t)).tensor)(x)
     numpy.testing.assert_allclose(got.numpy(), numpy.fft.rfft(x.numpy()), rtol=1e-12)
+
+
+def test_compile_matches_eager():
+    def f(t):
+        a = numpy_shim.asarray(t)
+        return numpy_shim.fft.rfft(a).tensor.real.sum() + numpy_shim.fft.fftn(a).tensor.imag.sum() \
+            + numpy_shim.fft.fftshift(a).tensor.sum()
+
+    x = torch.arange(12.0, dtype=torch.float64).reshape(3, 4)
+    torch.testing.assert_close(torch.compile(f, backend="eager", fullgraph=True)(x), f(x))

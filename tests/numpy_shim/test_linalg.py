@@ -344,3 +344,19 @@ def test_vmap_matches_stacking():
     got = torch.func.vmap(f)(x)
     expected = numpy.stack([numpy.linalg.solve(m, numpy.ones(3)) for m in x.numpy()])
     numpy.testing.assert_allclose(got.numpy(), expected, rtol=1e-10)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda t: numpy_shim.linalg.det(numpy_shim.asarray(t)[None]).tensor,
+    lambda t: numpy_shim.linalg.solve(numpy_shim.asarray(t), numpy_shim.ones(3)).tensor,
+    lambda t: numpy_shim.linalg.svd(numpy_shim.asarray(t)).S.tensor,
+    lambda t: numpy_shim.linalg.eigh(numpy_shim.asarray(t)).eigenvalues.tensor,
+    lambda t: numpy_shim.linalg.pinv(numpy_shim.asarray(t)).tensor,
+    lambda t: numpy_shim.linalg.qr(numpy_shim.asarray(t)).R.tensor,
+    lambda t: numpy_shim.linalg.norm(numpy_shim.asarray(t), 2, axis=(0, 1), keepdims=True).tensor,
+])
+def test_compile_matches_eager(fn):
+    # backend="eager": dynamo's graph capture without inductor's C++ build (seconds, not minutes)
+    x = torch.eye(3, dtype=torch.float64) * 2 + 0.1
+    got = torch.compile(fn, backend="eager", fullgraph=True)(x)
+    torch.testing.assert_close(got, fn(x))
