@@ -272,7 +272,7 @@ def _as_method(fn):
 
 
 for _name in ("sum", "prod", "max", "min", "mean", "std", "var", "argmax", "argmin", "any", "all",
-              "cumsum", "cumprod", "ptp"):
+              "cumsum", "cumprod"):
     METHODS[_name] = _as_method(getattr(_reductions, _name))
 
 

@@ -301,7 +301,15 @@ def _view(src, t):
     flags = getattr(src, "_flags", None)
     if flags and not flags.get("writeable", True):
         a._flags = {"writeable": False}
+    if t.requires_grad or _peek_transform() is not None:
+        # writes under transforms may move the base to a new tensor (see _write.py);
+        # registered views move with it, so reads through them see later writes
+        from ._write import register_view
+        register_view(a._base, a)
     return a
+
+
+_peek_transform = torch._C._functorch.peek_interpreter_stack
 
 
 class _Flags:
@@ -311,6 +319,17 @@ class _Flags:
 
     def __init__(self, a):
         self._a = a
+
+    def _state(self):
+        return (self.c_contiguous, self.f_contiguous, self.owndata, self.writeable, self.aligned,
+                self.writebackifcopy)
+
+    def __eq__(self, other):
+        if not isinstance(other, _Flags):
+            return NotImplemented
+        return self._state() == other._state()
+
+    __hash__ = None
 
     @property
     def c_contiguous(self):

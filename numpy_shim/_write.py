@@ -14,10 +14,9 @@ from it with the same strides, so ``v = a[1:]; v += x`` still changes ``a``:
   by an inplace operation"). So when differentiation is active the buffer is cloned
   before the write: the saved tensor keeps its value, the array moves to the clone.
 
-Views written through are registered (``register_view``) and moved with their base.
-Known limit: a view that was only read, created *before* such a move, keeps the old
-tensor (nothing records it unless view creation calls ``register_view``), so reads
-through it miss later writes.
+Views are registered (``register_view``) and moved with their base: every view written
+through, and every view created while a transform is active or the data requires grad
+(``_ndarray._view``), so reads through a view see later writes.
 """
 import weakref
 
