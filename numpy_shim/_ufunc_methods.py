@@ -153,10 +153,11 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
     else:
         with _fpe.method("reduce"):
             r = _fold(uf, t, dims, keepdims, loop)
-    if (initial is _NOVALUE or initial is None) and not empty and loop.kind in "fc" and \
-            uf.__name__ in ("add", "hypot"):
-        # NumPy starts these reductions from the identity: sum([-0.0]) is 0.0, hypot([-1.]) 1.0
-        initial = 0.0
+    if (initial is _NOVALUE or initial is None) and not empty and \
+            (loop.kind in "fc" and uf.__name__ in ("add", "hypot") or uf.__name__ == "gcd"):
+        # NumPy starts these reductions from the identity: sum([-0.0]) is 0.0, hypot([-1.])
+        # and gcd([-1]) are 1 (the others' identity cannot change a value)
+        initial = 0.0 if loop.kind in "fc" else 0
     if initial is not _NOVALUE and initial is not None and not empty:
         init_key = type(initial) if type(initial) in (int, float, complex) else loop
         init = initial if type(initial) in (int, float, complex) else to_tensor(initial)

@@ -4,7 +4,7 @@ import operator
 
 import numpy
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import numpy_shim
@@ -34,6 +34,7 @@ def _tol(a, b):
 
 @pytest.mark.parametrize("op", OPS, ids=lambda f: f.__name__)
 @given(pair=operand_pair())
+@settings(max_examples=20)  # many parametrizations: keep the suite's time down
 def test_binary_operator_broadcasting(op, pair):
     a, b = pair
     rtol, atol = _tol(a, b)
@@ -43,6 +44,7 @@ def test_binary_operator_broadcasting(op, pair):
 
 @pytest.mark.parametrize("op", OPS, ids=lambda f: f.__name__)
 @given(pair=operand_pair(), scalar=st.sampled_from([0, 1, -2, 7, 2.5, -0.0, float("nan"), True, 1j]))
+@settings(max_examples=20)  # many parametrizations: keep the suite's time down
 def test_operator_with_python_scalar(op, pair, scalar):
     a = pair[0]
     check(lambda xp: op(xp.asarray(a), scalar), rtol=1e-3, atol=1e-3)
@@ -57,6 +59,7 @@ INPLACE = [(operator.iadd, "add"), (operator.isub, "sub"), (operator.imul, "mul"
 
 @pytest.mark.parametrize("iop", [i for i, _ in INPLACE], ids=[n for _, n in INPLACE])
 @given(pair=operand_pair())
+@settings(max_examples=20)  # many parametrizations: keep the suite's time down
 def test_inplace_operator(iop, pair):
     a, b = pair
 

@@ -5,7 +5,7 @@ import operator
 
 import numpy
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 from tests.differential import check, shapes
@@ -35,6 +35,7 @@ def uint_pair(draw):
 
 @pytest.mark.parametrize("op", OPS, ids=lambda f: f.__name__)
 @given(pair=uint_pair())
+@settings(max_examples=20)  # many parametrizations: keep the suite's time down
 def test_operators_bit_exact(op, pair):
     a, b = pair
     check(lambda xp: op(xp.asarray(a), xp.asarray(b)))
