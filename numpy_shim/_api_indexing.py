@@ -64,17 +64,33 @@ def _dtype_of(x):
     return asarray(x).dtype
 
 
+# torch lacks index_select/gather/where kernels for these: run them on the same bits as signed
+_SIGNED = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint64: torch.int64}
+
+
+def _bits(t):
+    sdt = _SIGNED.get(t.dtype)
+    return t if sdt is None else t.view(sdt)
+
+
+def _unbits(r, tdt):
+    return r if r.dtype is tdt else r.view(tdt)
+
+
+def _where(c, x, y):
+    return _unbits(torch.where(c, _bits(x), _bits(y)), x.dtype)
+
+
 def _result_dtype(*xs):
     return np.result_type(*[_dtype_of(x) for x in xs])
 
 
 def _int_tensor(ind, device):
     t = to_tensor(ind) if not isinstance(ind, ndarray) else ind._t
-    if t.is_floating_point() or t.is_complex():
-        if isinstance(ind, (list, tuple)) and len(ind) == 0:
-            return torch.zeros(0, dtype=torch.int64, device=device)
-        raise TypeError(f"Cannot cast array data from {TORCH_TO_NP[t.dtype]!r} to dtype('int64') "
-                        "according to the rule 'safe'")
+    if t.is_complex():
+        raise TypeError("int() argument must be a string, a bytes-like object or a real number, "
+                        "not 'complex'")
+    # NumPy casts take/put indices unsafely: floats truncate, bools are 0/1
     return t.to(device=device, dtype=torch.int64)
 
 
@@ -116,7 +132,7 @@ def take(a, indices, axis=None, out=None, mode="raise"):
     idx = _bounds(idx, n, mode, ax)
     if t.dim() == 0:
         t = t.reshape(1)
-    r = t.index_select(ax, idx.reshape(-1))
+    r = _unbits(_bits(t).index_select(ax, idx.reshape(-1)), t.dtype)
     r = r.reshape(t.shape[:ax] + idx.shape + t.shape[ax + 1:])
     return _finish(r, out)
 
@@ -235,8 +251,8 @@ def choose(a, choices, out=None, mode="raise"):
         shape = torch.broadcast_shapes(idx.shape, *[t.shape for t in ts])
     except RuntimeError:
         raise ValueError("shape mismatch: objects cannot be broadcast to a single shape") from None
-    stacked = torch.stack([torch.broadcast_to(t, shape) for t in ts])
-    r = torch.gather(stacked, 0, torch.broadcast_to(idx, shape).unsqueeze(0)).squeeze(0)
+    stacked = torch.stack([_bits(torch.broadcast_to(t, shape)) for t in ts])
+    r = _unbits(torch.gather(stacked, 0, torch.broadcast_to(idx, shape).unsqueeze(0)).squeeze(0), tdt)
     if out is not None:
         from ._write import write
         write(out, cast(r, out._t.dtype))
@@ -269,7 +285,7 @@ def where(condition, x=None, y=None, /):
     xt = x._t if isinstance(x, ndarray) else to_tensor(x, dt)
     yt = y._t if isinstance(y, ndarray) else to_tensor(y, dt)
     try:
-        return _wrap(torch.where(c, cast(xt, tdt), cast(yt, tdt)))
+        return _wrap(_where(c, cast(xt, tdt), cast(yt, tdt)))
     except RuntimeError:
         raise ValueError("operands could not be broadcast together with shapes "
                          + " ".join(str(tuple(s.shape)).replace(" ", "") for s in (c, xt, yt))) from None
@@ -341,9 +357,16 @@ def nonzero(a, *, size=None, fill_value=None):
         return tuple(_wrap(i) for i in _nonzero_eager(mask, "nonzero"))
     size = operator.index(size)
     order, valid = _nonzero_static(mask, size, fill_value)
-    coords = torch.unravel_index(order, tuple(t.shape))
+    coords = _unravel(order, tuple(t.shape))
     return tuple(_wrap(torch.where(valid, c, torch.as_tensor(f, dtype=c.dtype, device=c.device)))
                  for c, f in zip(coords, _fill(fill_value, t.dim())))
+
+
+def _unravel(flat, shape):
+    """torch.unravel_index, also for shapes with a zero (nothing to unravel: all zeros)."""
+    if 0 in shape:
+        return tuple(torch.zeros_like(flat) for _ in shape)
+    return torch.unravel_index(flat, shape)
 
 
 @_numpy_fallback
@@ -376,7 +399,7 @@ def count_nonzero(a, axis=None, *, keepdims=False):
     from ._axes import normalize_axes
     axes = normalize_axes(axis, t.dim())
     r = mask.sum(dim=axes, keepdim=keepdims) if axes else mask.to(torch.int64)
-    return _scalars.result(r) if r.dim() == 0 and axis is None else _wrap(r)
+    return _scalars.result(r) if r.dim() == 0 else _wrap(r)
 
 
 @_numpy_fallback
@@ -423,7 +446,7 @@ def putmask(a, mask, values):
     v = value_tensor(values, t).reshape(-1)
     if v.numel() == 0:
         return
-    write(a, torch.where(m, _cycled(v, t.numel()).reshape(t.shape), t))
+    write(a, _where(m, _cycled(v, t.numel()).reshape(t.shape), t))
 
 
 @_numpy_fallback
@@ -445,7 +468,7 @@ def select(condlist, choicelist, default=0):
     vals = [cast(c._t if isinstance(c, ndarray) else to_tensor(c, dt), tdt) for c in choices]
     r = cast(to_tensor(default, dt) if not isinstance(default, ndarray) else default._t, tdt)
     for c, v in zip(reversed(conds), reversed(vals)):
-        r = torch.where(c, v, r)
+        r = _where(c, v, r)
     return _wrap(r)
 
 

@@ -44,7 +44,7 @@ def _positions(ix, n, device, assign=False):
     if isinstance(ix, (int, np.integer)):
         i = int(ix)
         if not -n <= i < n:
-            raise IndexError(f"index {i} is out of bounds for axis 0 with size {n}")
+            raise IndexError(f"index {i} is out of bounds for size {n}")
         return "int", i + n if i < 0 else i
     if isinstance(ix, ndarray):
         t = ix._t
@@ -78,7 +78,7 @@ def _positions(ix, n, device, assign=False):
     if t.numel() and _scalars.is_plain(t):
         bad = (t >= n) | (t < -n)
         if bad.any():
-            raise IndexError(f"index {int(t[bad][0])} is out of bounds for axis 0 with size {n}")
+            raise IndexError(f"index {int(t[bad][0])} is out of bounds for size {n}")
     return "arr", torch.where(t < 0, t + n, t)
 
 
