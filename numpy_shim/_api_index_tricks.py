@@ -239,8 +239,7 @@ def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
             raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got '{md}')")
         flat = flat + c * stride
         stride *= n
-    all_scalar = all(not isinstance(c, (list, tuple, ndarray, np.ndarray)) for c in multi_index)
-    return _scalars.result(flat) if flat.dim() == 0 and all_scalar else _wrap(flat)
+    return _scalars.result(flat) if flat.dim() == 0 else _wrap(flat)
 
 
 def unravel_index(indices, shape, order="C"):
