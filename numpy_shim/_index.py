@@ -25,6 +25,7 @@ from ._dtypes import TORCH_TO_NP
 _Tensor = torch.Tensor
 _BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer "
               "or boolean arrays are valid indices")
+_I64 = 2 ** 63
 _MAXDIMS = 64  # NumPy's NPY_MAXDIMS: the most index arrays / dimensions it accepts
 
 
@@ -336,8 +337,27 @@ def getitem(a, index):
         if -n <= index < n:
             r = t[index]
             return _scalars.result(r) if r.dim() == 0 else _view(a, r)
+    elif tp is ndarray and t.dim():
+        r = _array_index_fast(t, index._t)
+        if r is not None:
+            return _wrap(r)
     p = parse(index, t.shape, t.device)
     return _getitem_parsed(a, t, p, ())
+
+
+def _array_index_fast(t, i):
+    """``t[i]`` for one int array (ndim >= 1) or leading-dims mask, or None for the general path."""
+    dt = i.dtype
+    if dt is torch.int64 and i.dim() and i.device == t.device:
+        try:
+            return t[i]
+        except IndexError as e:
+            # torch's bounds message, with NumPy's word for a dimension
+            raise IndexError(str(e).replace("dimension", "axis")) from None
+    if dt is torch.bool and i.dim() and tuple(i.shape) == tuple(t.shape[:i.dim()]) \
+            and i.device == t.device and _scalars.is_plain(i):
+        return t[i]
+    return None
 
 
 def _getitem_parsed(a, t, p, flips):
@@ -370,6 +390,12 @@ def _all_int_like(items):
 def value_tensor(value, t):
     """The value of an assignment into ``t`` as a tensor of ``t``'s dtype, NumPy's casting."""
     tdt = t.dtype
+    tv = type(value)
+    if tv is float and (tdt is torch.float64 or tdt is torch.float32) \
+            or tv is int and (tdt is torch.int64 or tdt is torch.float64) and -_I64 <= value < _I64 \
+            or tv is bool and tdt is torch.bool:
+        # common scalars whose conversion torch does exactly as NumPy
+        return torch.tensor(value, dtype=tdt, device=t.device)
     if isinstance(value, ndarray):
         v = value._t
     elif isinstance(value, _Tensor):
@@ -406,6 +432,8 @@ def setitem(a, index, value):
             return a._setitem(index, value)
     check_writeable(a)
     t = a._t
+    if type(index) is ndarray and t.dim() and _setitem_fast(a, t, index._t, value):
+        return
     p = parse(index, t.shape, t.device)
     v = _unalias(value_tensor(value, t), t)
     if p.basic and isinstance(value, (list, tuple)) and v.dim() > _basic_ndim(t, p.items):
@@ -474,6 +502,24 @@ def _unalias(x, t):
 
 def _basic_ndim(t, items):
     return sum(1 for c in items if type(c) is not int)
+
+
+def _setitem_fast(a, t, i, value):
+    """``a[i] = value`` for one int64 array or a leading-dims mask with a one-element value."""
+    if i.device != t.device or not i.dim():
+        return False
+    if i.dtype is torch.int64:
+        v = _unalias(value_tensor(value, t), t)
+        v = _fit(v, tuple(i.shape) + tuple(t.shape[1:]), basic=False)
+        indexed_write(a, v, (_unalias(i, t),))
+        return True
+    if i.dtype is torch.bool and tuple(i.shape) == tuple(t.shape[:i.dim()]) and _scalars.is_plain(i):
+        v = value_tensor(value, t)
+        if v.numel() != 1 or v.dim() > t.dim() - i.dim() + 1:
+            return False
+        indexed_write(a, v.reshape(()), (_unalias(i, t),))
+        return True
+    return False
 
 
 def _whole_mask(items, t):
