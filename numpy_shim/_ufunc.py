@@ -9,7 +9,7 @@ import torch
 from numpy._core._exceptions import _UFuncOutputCastingError
 
 from . import _scalars, _fpe
-from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, EMULATED, np_dtype
+from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, EMULATED, np_dtype, UnsupportedDTypeError
 from ._convert import to_tensor, cast
 from ._ndarray import ndarray, _wrap
 from ._errors import ShimError
@@ -162,7 +162,6 @@ class ufunc:
         dts = self._np.resolve_dtypes(keys + (None,) * self.nout, **kw)
         for d in dts:
             if d not in NP_TO_TORCH:
-                from ._dtypes import UnsupportedDTypeError
                 raise UnsupportedDTypeError(f"ufunc '{self.__name__}' loop {d} is not supported")
         loop = _Loop(self, dts)
         try:
@@ -236,20 +235,27 @@ class ufunc:
                 signature = kwargs["sig"]
         try:
             keyed = [_key_of(a) for a in args]
+            if all(type(k) is type for k, _ in keyed):
+                # only Python scalars: NumPy converts them as arrays (int64, float64, ...), not weakly
+                keyed = [_key_of(to_tensor(a)) for a in args]
         except NeedsNumpy:
             from ._fallback import wrap_numpy_function
             kw = {"casting": casting, "dtype": dtype} if out is None else {"casting": casting, "dtype": dtype, "out": out}
             return wrap_numpy_function(self.__name__, self._np)(*args, **kw)
         keys = tuple(k for k, _ in keyed)
         ops = [o for _, o in keyed]
-        if all(type(k) is type for k in keys):
-            # only Python scalars: NumPy converts them as arrays (int64, float64, ...), not weakly
-            keyed = [_key_of(to_tensor(a)) for a in args]
-            keys = tuple(k for k, _ in keyed)
-            ops = [o for _, o in keyed]
         if casting not in _CASTINGS:
             raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'")
-        loop = self._resolve(keys, dtype, casting, signature)
+        try:
+            loop = self._resolve(keys, dtype, casting, signature)
+        except UnsupportedDTypeError:
+            # NumPy picked a loop torch cannot run (object, for Python ints beyond 64 bits):
+            # NumPy computes it, counted as every fallback is
+            from ._fallback import wrap_numpy_function
+            kw = {"casting": casting, "dtype": dtype, "signature": signature}
+            if out is not None:
+                kw["out"] = out
+            return wrap_numpy_function(self.__name__, self._np)(*args, **kw)
         if loop.simple and out is None and where is True and dtype is None and signature is None \
                 and casting == "same_kind":
             if all(type(a) is ndarray for a in args):
