@@ -3,6 +3,9 @@
 ``import numpy_shim as np`` and a NumPy program runs on torch: CPU or GPU,
 differentiable, vmappable and compilable (see numpy_shim.transforms).
 """
+import functools as _functools
+import sys as _sys
+
 import numpy as _np
 
 # dtypes, scalar types and constants are NumPy's own objects
@@ -44,10 +47,22 @@ from . import linalg, fft, random  # noqa: E402
 __version__ = _np.__version__
 
 
+# NumPy's creation functions are builtins, which do not bind as methods
+# (``class T: array = np.array`` is common in tests); partial objects do not bind
+# either, and unlike staticmethod objects Dynamo traces through them.
+array, asarray, asanyarray = (_functools.update_wrapper(_functools.partial(f), f)
+                              for f in (array, asarray, asanyarray))
+
+
 def __getattr__(name):
     """Names the shim does not implement come from real NumPy (counted, see fallback_report)."""
     if name.startswith("__"):
         raise AttributeError(name)
+    if name in globals():  # callers that use this function directly (proxies) get our own names
+        return globals()[name]
+    sub = _sys.modules.get(f"{__name__}.{name}")
+    if sub is not None:
+        return sub
     obj = getattr(_np, name, None)
     if obj is None:
         raise AttributeError(f"module 'numpy_shim' has no attribute '{name}'")
