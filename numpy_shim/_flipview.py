@@ -5,8 +5,8 @@ A FlipView holds ``_pos``, a positive-stride torch view of the base's memory, an
 shadowed by a property that returns ``_pos.flip(_flips)``: a fresh copy on each read,
 so reads always see the base's current values. Writes go the other way: setitem maps
 the index into ``_pos``'s coordinates, and every other write (``out=``, in-place
-operators) goes through ``_write.write``, which this module wraps so that a FlipView
-destination is written through ``_pos``. Plain arrays never see any of this: their
+operators) goes through ``_write.write``, which hands a FlipView destination to its
+``_write`` method, so it is written through ``_pos``. Plain arrays never see any of this: their
 ``_t`` is the slot, and the only cost on their path is one ``type(dst) is`` test.
 See docs/architecture.md, "Negative strides".
 """
@@ -162,25 +162,6 @@ def parts(a):
     return a._t, ()
 
 
-_inner_write = None
-
-
-def _install_write_hook():
-    """Route ``_write.write`` for FlipView destinations through the positive view."""
-    global _inner_write
-    from . import _write
-    if getattr(_write.write, "_flip_aware", False):
-        return
-    _inner_write = _write.write
-
-    def write(dst, value, index=None):
-        if type(dst) is FlipView:
-            return dst._write(value, index)
-        return _inner_write(dst, value, index)
-
-    write._flip_aware = True
-    write.__doc__ = _inner_write.__doc__
-    _write.write = write
-
-
-_install_write_hook()
+def _inner_write(dst, value, index=None):
+    from ._write import write
+    return write(dst, value, index)

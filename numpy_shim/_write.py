@@ -38,6 +38,8 @@ def check_writeable(a):
 
 def write(dst, value, index=None):
     """``dst[index] = value`` (whole array when index is None); value is a tensor."""
+    if type(dst) is not ndarray and hasattr(type(dst), "_write"):
+        return dst._write(value, index)  # a FlipView writes through its positive-stride view
     check_writeable(dst)
     t = dst._t
     if value.dtype is not t.dtype:
