@@ -56,8 +56,10 @@ array, asarray, asanyarray = (_functools.update_wrapper(_functools.partial(f), f
 
 def __getattr__(name):
     """Names the shim does not implement come from real NumPy (counted, see fallback_report)."""
-    if name.startswith("__"):
-        raise AttributeError(name)
+    if name.startswith("_"):
+        # NumPy's private modules (numpy._core.umath, ...) are not the shim's: serving them
+        # would hand out NumPy's own ufuncs as if they were ours
+        raise AttributeError(f"module 'numpy_shim' has no attribute '{name}'")
     if name in globals():  # callers that use this function directly (proxies) get our own names
         return globals()[name]
     sub = _sys.modules.get(f"{__name__}.{name}")
