@@ -301,7 +301,7 @@ def _view(src, t):
     flags = getattr(src, "_flags", None)
     if flags and not flags.get("writeable", True):
         a._flags = {"writeable": False}
-    if t.requires_grad or _peek_transform() is not None:
+    if (t.requires_grad or _peek_transform() is not None) and not _is_compiling():
         # writes under transforms may move the base to a new tensor (see _write.py);
         # registered views move with it, so reads through them see later writes
         from ._write import register_view
@@ -310,6 +310,7 @@ def _view(src, t):
 
 
 _peek_transform = torch._C._functorch.peek_interpreter_stack
+_is_compiling = torch.compiler.is_compiling
 
 
 class _Flags:

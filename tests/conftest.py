@@ -2,7 +2,7 @@ import os
 
 import hypothesis
 
-hypothesis.settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True,
+hypothesis.settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, database=None,
                                      suppress_health_check=list(hypothesis.HealthCheck))
 hypothesis.settings.register_profile("dev", max_examples=100, deadline=None,
                                      suppress_health_check=list(hypothesis.HealthCheck))
