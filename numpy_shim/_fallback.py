@@ -76,3 +76,16 @@ def report():
 
 def reset():
     COUNTS.clear()
+
+
+def module_getattr(np_module, prefix, namespace):
+    """A submodule ``__getattr__``: names it lacks come from ``np_module``, counted, cached."""
+    def __getattr__(name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        obj = getattr(np_module, name)
+        if callable(obj) and not isinstance(obj, type):
+            obj = wrap_numpy_function(f"{prefix}.{name}", obj)
+        namespace[name] = obj
+        return obj
+    return __getattr__

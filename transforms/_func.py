@@ -185,19 +185,24 @@ def vjp(f, *primals, has_aux=False):
     return to_caller(out, kind), vjp_fn
 
 
-def jacrev(f, argnums=0, has_aux=False, chunk_size=None):
-    """Jacobian by reverse mode: ``out.shape + arg.shape`` per output and argument."""
-    @_wraps(f, "jacrev")
+def _jacobian(name, tf_jac, f, argnums, has_aux, **opts):
+    """jacrev/jacfwd: torch.func's ``tf_jac`` between the caller's arrays and the shim's."""
+    @_wraps(f, name)
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
         kind = caller_kind((args, kwargs) if kwargs else args)
         targs = args_in(args, nums)
-        _check_float_args(targs, nums, "jacrev")
+        _check_float_args(targs, nums, name)
         an = nums[0] if isinstance(argnums, int) else nums
         box = []
-        t = tf.jacrev(_inner(f, has_aux, box), an, has_aux=has_aux, chunk_size=chunk_size)
-        return _with_aux(call("jacrev", t, *targs, **kwargs_in(kwargs)), has_aux, box, kind)
+        t = tf_jac(_inner(f, has_aux, box), an, has_aux=has_aux, **opts)
+        return _with_aux(call(name, t, *targs, **kwargs_in(kwargs)), has_aux, box, kind)
     return wrapper
+
+
+def jacrev(f, argnums=0, has_aux=False, chunk_size=None):
+    """Jacobian by reverse mode: ``out.shape + arg.shape`` per output and argument."""
+    return _jacobian("jacrev", tf.jacrev, f, argnums, has_aux, chunk_size=chunk_size)
 
 
 # -- forward mode -------------------------------------------------------------
@@ -238,17 +243,7 @@ def linearize(f, *primals):
 
 def jacfwd(f, argnums=0, has_aux=False, randomness="error"):
     """Jacobian by forward mode (vmap over jvp); equals jacrev's."""
-    @_wraps(f, "jacfwd")
-    def wrapper(*args, **kwargs):
-        nums = _argnums_tuple(argnums, len(args))
-        kind = caller_kind((args, kwargs) if kwargs else args)
-        targs = args_in(args, nums)
-        _check_float_args(targs, nums, "jacfwd")
-        an = nums[0] if isinstance(argnums, int) else nums
-        box = []
-        t = tf.jacfwd(_inner(f, has_aux, box), an, has_aux=has_aux, randomness=randomness)
-        return _with_aux(call("jacfwd", t, *targs, **kwargs_in(kwargs)), has_aux, box, kind)
-    return wrapper
+    return _jacobian("jacfwd", tf.jacfwd, f, argnums, has_aux, randomness=randomness)
 
 
 def hessian(f, argnums=0):

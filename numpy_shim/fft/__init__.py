@@ -4,7 +4,7 @@ Names not defined here come from real numpy.fft through a counted fallback.
 """
 import numpy.fft as _np_fft
 
-from .._fallback import wrap_numpy_function as _wrap_numpy_function
+from .._fallback import module_getattr as _module_getattr, wrap_numpy_function as _wrap_numpy_function
 from ._transforms import (fft, ifft, fft2, ifft2, fftn, ifftn, rfft, irfft, rfft2,  # noqa: F401
                           irfft2, rfftn, irfftn, hfft, ihfft)
 from ._helper import fftfreq, rfftfreq, fftshift, ifftshift  # noqa: F401
@@ -32,11 +32,4 @@ for _name in __all__:
     globals()[_name] = _with_fallback(_name)
 
 
-def __getattr__(name):
-    if name.startswith("__"):
-        raise AttributeError(name)
-    obj = getattr(_np_fft, name)
-    if callable(obj) and not isinstance(obj, type):
-        obj = _wrap_numpy_function(f"fft.{name}", obj)
-    globals()[name] = obj
-    return obj
+__getattr__ = _module_getattr(_np_fft, "fft", globals())

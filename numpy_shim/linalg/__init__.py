@@ -11,7 +11,7 @@ Names not defined here come from real numpy.linalg through a counted fallback.
 """
 import numpy.linalg as _np_linalg
 
-from .._fallback import wrap_numpy_function as _wrap_numpy_function
+from .._fallback import module_getattr as _module_getattr
 from ._common import (LinAlgError, EigResult, EighResult, QRResult, SlogdetResult,  # noqa: F401
                       SVDResult)
 from ._solve import (solve, inv, det, slogdet, cholesky, lstsq, pinv, tensorinv,  # noqa: F401
@@ -24,11 +24,4 @@ from ._products import (matmul, vecdot, tensordot, outer, cross, multi_dot,  # n
 __all__ = list(_np_linalg.__all__)
 
 
-def __getattr__(name):
-    if name.startswith("__"):
-        raise AttributeError(name)
-    obj = getattr(_np_linalg, name)
-    if callable(obj) and not isinstance(obj, type):
-        obj = _wrap_numpy_function(f"linalg.{name}", obj)
-    globals()[name] = obj
-    return obj
+__getattr__ = _module_getattr(_np_linalg, "linalg", globals())

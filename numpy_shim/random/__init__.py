@@ -9,7 +9,7 @@ import numpy.random as _np_random
 from numpy.random import (BitGenerator, SeedSequence, MT19937, PCG64, PCG64DXSM,  # noqa: F401
                           Philox, SFC64)
 
-from .._fallback import wrap_numpy_function as _wrap_numpy_function
+from .._fallback import module_getattr as _module_getattr
 from ._states import RandomState, Generator, default_rng, RandomnessError  # noqa: F401
 
 # The legacy module functions are methods of one global RandomState, as in NumPy
@@ -35,11 +35,4 @@ def set_bit_generator(bitgen):
     _rand._streams.reset()
 
 
-def __getattr__(name):
-    if name.startswith("__"):
-        raise AttributeError(name)
-    obj = getattr(_np_random, name)
-    if callable(obj) and not isinstance(obj, type):
-        obj = _wrap_numpy_function(f"random.{name}", obj)
-    globals()[name] = obj
-    return obj
+__getattr__ = _module_getattr(_np_random, "random", globals())
