@@ -324,6 +324,9 @@ def _basic(t, items, flips):
     return t[tuple(out)], tuple(rflips)
 
 
+_INT_OR_NONE = (int, type(None))
+
+
 def getitem(a, index):
     if type(a) is not ndarray:
         from ._flipview import FlipView
@@ -337,6 +340,12 @@ def getitem(a, index):
         if -n <= index < n:
             r = t[index]
             return _scalars.result(r) if r.dim() == 0 else _view(a, r)
+    elif tp is slice and t.dim() and (index.step is None or type(index.step) is int and index.step > 0) \
+            and type(index.start) in _INT_OR_NONE and type(index.stop) in _INT_OR_NONE:
+        return _view(a, t[index])  # torch clamps positive-step slices exactly as Python does
+    elif tp is tuple and len(index) == t.dim() and all(type(i) is int for i in index):
+        if all(-n <= i < n for i, n in zip(index, t.shape)):
+            return _scalars.result(t[index])
     elif tp is ndarray and t.dim():
         r = _array_index_fast(t, index._t)
         if r is not None:
