@@ -325,6 +325,8 @@ def _basic(t, items, flips):
 
 
 _INT_OR_NONE = (int, type(None))
+_FAST_FILL = {torch.float64: (float, int), torch.float32: (float,), torch.int64: (int,),
+              torch.bool: (bool,)}
 
 
 def getitem(a, index):
@@ -441,7 +443,16 @@ def setitem(a, index, value):
             return a._setitem(index, value)
     check_writeable(a)
     t = a._t
-    if type(index) is ndarray and t.dim() and _setitem_fast(a, t, index._t, value):
+    tp = type(index)
+    if (tp is int or tp is slice and (index.step is None or type(index.step) is int and index.step > 0)
+            and type(index.start) in _INT_OR_NONE and type(index.stop) in _INT_OR_NONE) \
+            and type(value) in _FAST_FILL.get(t.dtype, ()) and t.dim() and _scalars.is_plain(t) \
+            and (type(value) is not int or -_I64 <= value < _I64) \
+            and (tp is not int or -t.shape[0] <= index < t.shape[0]):
+        # a plain array, one int or slice, a Python scalar torch converts as NumPy does
+        t[index] = value
+        return
+    if tp is ndarray and t.dim() and _setitem_fast(a, t, index._t, value):
         return
     p = parse(index, t.shape, t.device)
     v = _unalias(value_tensor(value, t), t)
