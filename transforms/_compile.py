@@ -251,8 +251,23 @@ class Compiled:
         transformed = any(_is_wrapped(t) for t in tensors) or torch.compiler.is_compiling()
         if transformed:
             self._note_transformed()
-        outs = entry(tensors, transformed)
+        if transformed:
+            try:
+                outs = entry(tensors, transformed)
+            except RuntimeError as exc:
+                # The graph replays the function's in-place writes on buffers the transform
+                # did not batch (torch.func refuses those); the eager shim lifts such buffers.
+                self._note_eager_under_transform(exc)
+                return self._run_eager(args, kwargs, kinds)
+        else:
+            outs = entry(tensors, transformed)
         return _outputs(entry, outs, kinds)
+
+    def _note_eager_under_transform(self, exc):
+        note = ("under grad/vmap the traced graph could not replay an in-place write "
+                f"({str(exc).splitlines()[0][:120]}); the function ran eagerly instead")
+        if note not in self.notes:
+            self.notes.append(note)
 
     def _note_transformed(self):
         self.stats["graph_calls_under_transform"] += 1

@@ -337,3 +337,22 @@ def test_compile_on_cuda_arrays():
     numpy.testing.assert_allclose(float(got), expected, rtol=1e-12)
     g = grad(f)(x)
     assert g.device.type == "cuda"
+
+
+def test_vmap_and_grad_of_compiled_function_with_numpy_mutation():
+    import numpy as real_np
+
+    def f(x):
+        a = real_np.zeros(3)
+        a[0] = x[0]
+        a[1:] += x[1:] ** 2
+        return real_np.sum(real_np.tanh(a))
+
+    from numpy_shim.transforms import compile as shim_compile, grad as shim_grad, vmap as shim_vmap
+    X = real_np.array([[0.1, 0.2, 0.3], [0.4, -0.5, 0.6]])
+    cf = shim_compile(f, backend="eager")
+    expected = real_np.array([f(x) for x in X])
+    real_np.testing.assert_allclose(shim_vmap(cf)(X), expected, rtol=1e-12)
+    eps = 1e-6
+    fd = real_np.array([(f(X[0] + eps * e) - f(X[0] - eps * e)) / (2 * eps) for e in real_np.eye(3)])
+    real_np.testing.assert_allclose(shim_grad(cf)(X[0]), fd, rtol=1e-6)
