@@ -114,7 +114,7 @@ def _finish(r, out):
         from ._write import write
         if tuple(out.shape) != tuple(r.shape):
             raise ValueError("output array does not match result of ndarray.take")
-        write(out, cast(r, out._t.dtype))
+        write(out, r)  # casts to out's dtype; out may be a real NumPy array
         return out
     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
 
@@ -255,7 +255,7 @@ def choose(a, choices, out=None, mode="raise"):
     r = _unbits(torch.gather(stacked, 0, torch.broadcast_to(idx, shape).unsqueeze(0)).squeeze(0), tdt)
     if out is not None:
         from ._write import write
-        write(out, cast(r, out._t.dtype))
+        write(out, r)  # casts to out's dtype; out may be a real NumPy array
         return out
     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
 

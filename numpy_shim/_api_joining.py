@@ -38,21 +38,31 @@ def _check_casting(dtypes, target, casting):
                             f"'{casting}'")
 
 
-def _join(arrs, axis, out, dtype, casting, what="concatenate"):
-    """torch.cat of ndarrays ``arrs`` along ``axis`` with NumPy's dtype, casting and out= rules."""
+def _join(arrs, axis, out, dtype, casting, what="concatenate", weak=None):
+    """torch.cat of ndarrays ``arrs`` along ``axis`` with NumPy's dtype, casting and out= rules.
+
+    ``weak``: the Python int/float/complex each operand came from (None for arrays): NEP 50
+    weak scalars, which take part in the result dtype as values and skip the casting check.
+    ``out`` may be a real NumPy array (NumPy's dispatch); ``_write.write`` copies into it.
+    """
     if out is not None and dtype is not None:
         raise TypeError(f"{what}() only takes `out` or `dtype` as an argument, but both were provided.")
-    dtypes = [a.dtype for a in arrs]
+    if weak is None:
+        weak = (None,) * len(arrs)
+    dtypes = [a.dtype for a, w in zip(arrs, weak) if w is None]
+    from ._write import out_dtype
     if out is not None:
-        if not isinstance(out, ndarray):
+        if not isinstance(out, (ndarray, np.ndarray)):
             raise TypeError("out must be an ndarray")
         target = out.dtype
     elif dtype is not None:
         target = np_dtype(dtype)
     else:
-        target = np.result_type(*dtypes)
+        target = np.result_type(*[a.dtype if w is None else w for a, w in zip(arrs, weak)])
     _check_casting(dtypes, target, casting)
-    tdt = torch_dtype(target)
+    tdt = torch_dtype(target) if out is None else out_dtype(out)
+    if tdt is None:  # a NumPy-only out dtype (S4 ...): join in NumPy's result dtype, NumPy casts on write
+        tdt = torch_dtype(np.result_type(*[a.dtype if w is None else w for a, w in zip(arrs, weak)]))
     ts = [cast(a._t, tdt) for a in arrs]
     devices = {t.device for t in ts}
     if len(devices) > 1:
@@ -128,7 +138,8 @@ def concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind")
             raise ValueError("zero-dimensional arrays cannot be concatenated")
         axis = normalize_axis(axis, arrs[0].ndim)
     _check_shapes(arrs, axis)
-    return _join(arrs, axis, out, dtype, casting)
+    weak = [a if type(a) in (int, float, complex) else None for a in seq]  # NEP 50 weak scalars
+    return _join(arrs, axis, out, dtype, casting, weak=weak if any(w is not None for w in weak) else None)
 
 
 @numpy_fallback

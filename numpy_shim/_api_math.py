@@ -61,11 +61,6 @@ def _clip(a, lo, hi, out=None, **kwargs):
             hi = None
     if out is not None:
         kwargs["out"] = out
-    if isinstance(out, np.ndarray):
-        # a real NumPy array as out (interop): compute, then copy into it as NumPy would
-        kwargs.pop("out")
-        np.copyto(out, np.asarray(_clip(a, lo, hi, **kwargs)), casting=kwargs.get("casting", "same_kind"))
-        return out
     if lo is None and hi is None:
         if out is None:
             # torch.positive returns its input itself: copy, as NumPy gives a new array

@@ -297,7 +297,7 @@ class ufunc:
     def _check_out(self, out, loop, casting):
         """``out`` as a tuple of nout arrays-or-None, after NumPy's casting check."""
         if not isinstance(out, tuple):
-            if self.nout != 1 and isinstance(out, ndarray):
+            if self.nout != 1 and isinstance(out, (ndarray, np.ndarray)):
                 raise TypeError("'out' must be a tuple of arrays")
             out = (out,)
         if len(out) != self.nout:
@@ -307,7 +307,7 @@ class ufunc:
         for i, o in enumerate(out):
             if o is None:
                 continue
-            if not isinstance(o, ndarray):
+            if not isinstance(o, (ndarray, np.ndarray)):  # a NumPy array: from NumPy's dispatch
                 raise TypeError("return arrays must be of ArrayType")
             if not np.can_cast(loop.out_dts[i], o.dtype, casting=casting):
                 raise _UFuncOutputCastingError(self._np, casting, loop.out_dts[i], o.dtype, i)
@@ -402,7 +402,7 @@ class ufunc:
                     r = torch.where(mask, r, torch.zeros((), dtype=r.dtype, device=r.device))
                 final.append(_wrap(r))
                 continue
-            oshape = tuple(o._t.shape)
+            oshape = tuple(o.shape)
             target = torch.broadcast_shapes(r.shape, mask.shape) if mask is not None else r.shape
             if tuple(target) != oshape:
                 try:
@@ -413,10 +413,12 @@ class ufunc:
                     raise ValueError(
                         f"non-broadcastable output operand with shape {oshape} doesn't "
                         f"match the broadcast shape {tuple(target)}") from None
-            r = cast(r, o._t.dtype)
+            from ._write import write, out_dtype
+            tdt = out_dtype(o)  # None: a dtype only NumPy has; write casts on the host
+            if tdt is not None:
+                r = cast(r, tdt)
             if mask is not None:
-                r = torch.where(mask, r, o._t)
-            from ._write import write
+                r = torch.where(mask, r, o._t if isinstance(o, ndarray) else cast(to_tensor(o), r.dtype))
             write(o, r)
             final.append(o)
         return final[0] if self.nout == 1 else tuple(final)

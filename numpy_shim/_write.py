@@ -20,6 +20,7 @@ through, and every view created while a transform is active or the data requires
 """
 import weakref
 
+import numpy as _np
 import torch
 
 from ._ndarray import ndarray
@@ -36,10 +37,28 @@ def check_writeable(a):
         raise ValueError("assignment destination is read-only")
 
 
+def out_dtype(dst):
+    """The torch dtype a write into ``dst`` stores (None: a dtype only NumPy has, NumPy casts)."""
+    if isinstance(dst, ndarray):
+        return dst._t.dtype
+    from ._dtypes import torch_dtype, UnsupportedDTypeError
+    try:
+        return torch_dtype(dst.dtype.newbyteorder("="))
+    except (UnsupportedDTypeError, TypeError, KeyError):
+        return None
+
+
 def write(dst, value, index=None):
-    """``dst[index] = value`` (whole array when index is None); value is a tensor."""
-    if type(dst) is not ndarray and hasattr(type(dst), "_write"):
-        return dst._write(value, index)  # a FlipView writes through its positive-stride view
+    """``dst[index] = value`` (whole array when index is None); value is a tensor.
+
+    ``dst`` may be a real NumPy array (an ``out=`` handed over by NumPy's dispatch): the
+    value is copied into it on the host with NumPy's unsafe cast (callers check casting).
+    """
+    if type(dst) is not ndarray:
+        if isinstance(dst, _np.ndarray):
+            return _write_numpy(dst, value, index)
+        if hasattr(type(dst), "_write"):
+            return dst._write(value, index)  # a FlipView writes through its positive-stride view
     check_writeable(dst)
     t = dst._t
     if value.dtype is not t.dtype:
@@ -59,6 +78,15 @@ def write(dst, value, index=None):
             raise
     _rebind(dst, _lifter(value))
     _do_write(dst._t, value, index)
+
+
+def _write_numpy(dst, value, index):
+    from ._scalars import host_numpy
+    src = host_numpy(value, "Writing into a NumPy array")
+    if index is None:
+        _np.copyto(dst, src, casting="unsafe")
+    else:
+        dst[index] = src
 
 
 def _differentiating(t, value):

@@ -68,6 +68,28 @@ def test_concatenate_out():
     check(lambda xp: f(xp, (6,), "f8"))
 
 
+@pytest.mark.parametrize("casting", ["no", "equiv", "safe", "same_kind", "unsafe"])
+@pytest.mark.parametrize("out_dtype", [">f8", "<f4", ">i4", "S4"])
+@pytest.mark.parametrize("fn", ["concatenate", "stack"])
+def test_join_into_a_real_numpy_out(fn, out_dtype, casting):
+    # out= a real NumPy array (as NumPy's dispatch hands it over) is written in place
+    def f(xp):
+        out = numpy.zeros(4 if fn == "concatenate" else (2, 2), dtype=out_dtype)
+        r = getattr(xp, fn)([xp.asarray([1.1, 2.2]), xp.asarray([3.3, 4.4])], out=out, casting=casting)
+        return r is out, out.tolist(), out.dtype.str
+    check(f)
+
+
+def test_concatenate_nep50_weak_scalars():
+    check(lambda xp: xp.concatenate([xp.float32(1), 1.0], axis=None))
+    check(lambda xp: xp.concatenate([xp.float32(1), 1.0], axis=None, casting="no"))
+    check(lambda xp: xp.concatenate([xp.asarray([1], dtype="i1"), 300], axis=None))
+    check(lambda xp: xp.concatenate([xp.asarray([1, 2], dtype="u1"), 2.5], axis=None))
+    check(lambda xp: xp.concatenate([1, 2.5], axis=None))
+    check(lambda xp: xp.stack([xp.float32(1), 1.0]))  # stack converts scalars first: float64
+    check(lambda xp: xp.choose(1, [xp.float32(1), 1.0]))
+
+
 def test_concatenate_of_an_array_joins_its_rows():
     check(lambda xp: xp.concatenate(xp.arange(6).reshape(3, 2)))
     check(lambda xp: xp.concatenate(xp.arange(8).reshape(2, 2, 2), axis=1))

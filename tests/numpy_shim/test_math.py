@@ -54,6 +54,26 @@ def test_clip_errors_and_nan():
     check(out)
 
 
+@pytest.mark.parametrize("out_dtype", ["<f8", ">f8", "f4"])
+@pytest.mark.parametrize("bounds", [(-0.5, 1.0), (None, 1.0), (-0.5, None), (None, None)])
+def test_clip_and_choose_into_a_real_numpy_out(out_dtype, bounds):
+    # out= a real NumPy array (non-native byte order included), as NumPy's dispatch hands it over
+    a = numpy.array([[-2.0, 0.25], [0.75, 3.0]])
+
+    def f(xp):
+        o = numpy.zeros((2, 2), dtype=out_dtype)
+        r = xp.asarray(a).clip(*bounds, out=o, casting="unsafe")
+        return r is o, o.tolist(), o.dtype.str
+    check(f)
+
+    def g(xp):
+        o = numpy.zeros((2, 2), dtype=out_dtype)
+        sel = xp.less(xp.asarray(a), -0.5) + 2 * xp.greater(xp.asarray(a), 1.0)
+        r = sel.choose((xp.asarray(a), -0.5, 1.0), out=o)
+        return r is o, o.tolist(), o.dtype.str
+    check(g)
+
+
 @given(arrays(ALL_DTYPES), st.integers(-3, 3))
 def test_round_matches_numpy(a, decimals):
     check(lambda xp: xp.round(xp.asarray(a), decimals), rtol=1e-6, atol=1e-6)

@@ -148,6 +148,26 @@ def test_out_argument():
     check(lambda xp: xp.negative(xp.asarray(a), out=xp.zeros(3, dtype=numpy.int64), casting="unsafe"))
 
 
+@pytest.mark.parametrize("out_dtype", ["<f8", ">f8", "f4", "i8"])
+def test_out_real_numpy_array(out_dtype):
+    # a real NumPy out= (NumPy's dispatch hands those over): casting checked, written in place
+    a, b = numpy.array([1.5, -2.0, 3.0]), numpy.array([2.0, 0.5, -1.0])
+
+    def run(xp, **kw):
+        o = numpy.full(3, 7, dtype=out_dtype)
+        r = xp.add(xp.asarray(a), xp.asarray(b), out=o, **kw)
+        return r is o, o.tolist(), o.dtype.str
+    check(lambda xp: run(xp))
+    check(lambda xp: run(xp, casting="unsafe"))
+    check(lambda xp: run(xp, where=numpy.array([True, False, True]), casting="unsafe"))
+
+    def tup(xp):
+        outs = (numpy.zeros(3, dtype=out_dtype), numpy.zeros(3, dtype=out_dtype))
+        r = xp.divmod(xp.asarray(a), xp.asarray(b), out=outs, casting="unsafe")
+        return r[0] is outs[0] and r[1] is outs[1], [o.tolist() for o in outs]
+    check(tup)
+
+
 def test_out_is_returned_and_written_in_place():
     a = numpy_shim.asarray([1.0, 2.0])
     out = numpy_shim.zeros(2)
