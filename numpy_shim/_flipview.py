@@ -10,6 +10,9 @@ operators) goes through ``_write.write``, which hands a FlipView destination to 
 ``_t`` is the slot, and the only cost on their path is one ``type(dst) is`` test.
 See docs/architecture.md, "Negative strides".
 """
+import functools
+
+import numpy as np
 import torch
 
 from ._ndarray import ndarray, _view
@@ -165,3 +168,40 @@ def parts(a):
 def _inner_write(dst, value, index=None):
     from ._write import write
     return write(dst, value, index)
+
+
+def flip_aware(np_fn):
+    """Make a view-producing shape function keep FlipViews as views where NumPy's result is one.
+
+    NumPy itself decides: ``np_fn`` runs on a stand-in array with the FlipView's logical
+    (signed) strides over a one-byte buffer that is never read; where its result shares
+    that buffer, the shim's result is the FlipView with the same strides, else a copy.
+    """
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapper(a, *args, **kwargs):
+            if type(a) is FlipView:
+                return _flipped_shape_op(a, fn, np_fn, args, kwargs)
+            return fn(a, *args, **kwargs)
+        return wrapper
+    return deco
+
+
+def _flipped_shape_op(a, fn, np_fn, args, kwargs):
+    from ._ndarray import _wrap
+    res = fn(_wrap(a._t), *args, **kwargs)  # values and NumPy's argument errors
+    if not isinstance(res, ndarray):
+        return res
+    pos, flips = a._pos, a._flips
+    first = pos.storage_offset() + sum((pos.shape[d] - 1) * pos.stride(d) for d in flips)
+    logical = tuple(-s if d in flips else s for d, s in enumerate(pos.stride()))
+    buf = np.empty(1, np.int8)
+    stand_in = np.lib.stride_tricks.as_strided(buf, tuple(pos.shape), logical)
+    r = np_fn(stand_in, *args, **kwargs)
+    if not isinstance(r, np.ndarray) or r.size == 0 or not np.may_share_memory(r, stand_in):
+        return _wrap(res._t)  # NumPy copies here too
+    delta = r.__array_interface__["data"][0] - stand_in.__array_interface__["data"][0]
+    new_flips = [d for d, s in enumerate(r.strides) if s < 0 and r.shape[d] > 1]
+    offset = first + delta + sum((r.shape[d] - 1) * r.strides[d] for d in new_flips)
+    new_pos = pos.as_strided(r.shape, tuple(abs(s) for s in r.strides), offset)
+    return make_view(a, new_pos, new_flips)

@@ -15,6 +15,7 @@ from ._axes import normalize_axis, normalize_axes
 from ._convert import asarray
 from ._dtypes import UnsupportedDTypeError
 from ._ndarray import ndarray, _wrap, _view
+from ._flipview import flip_aware
 
 
 class NeedsNumpyArray(TypeError):
@@ -74,6 +75,7 @@ def _reverse(t):
     return t.permute(tuple(range(t.dim() - 1, -1, -1)))
 
 
+@flip_aware(np.reshape)
 def reshape(a, /, shape, order="C", *, copy=None):
     """Give a new shape without changing data (a view when NumPy's would be)."""
     if type(a) is ndarray and order == "C" and copy is None:
@@ -124,6 +126,7 @@ def _reshape_view_inplace(a, value):
                              "a copy with the desired shape.") from None
 
 
+@flip_aware(np.ravel)
 def ravel(a, order="C"):
     """A contiguous flattened array (a view when the data already is one, else a copy)."""
     a = _arr(a)
@@ -141,6 +144,7 @@ def ravel(a, order="C"):
     return r
 
 
+@flip_aware(np.transpose)
 def transpose(a, axes=None):
     """Permute the dimensions (a view)."""
     a = _arr(a)
@@ -171,6 +175,7 @@ def matrix_transpose(x):
     return _view(x, x._t.transpose(-1, -2))
 
 
+@flip_aware(np.swapaxes)
 def swapaxes(a, axis1, axis2):
     """Interchange two axes (a view)."""
     a = _arr(a)
@@ -178,6 +183,7 @@ def swapaxes(a, axis1, axis2):
     return _view(a, a._t.transpose(normalize_axis(axis1, n, "axis1"), normalize_axis(axis2, n, "axis2")))
 
 
+@flip_aware(np.squeeze)
 def squeeze(a, axis=None):
     """Remove axes of length one (a view)."""
     a = _arr(a)
@@ -191,6 +197,7 @@ def squeeze(a, axis=None):
     return _view(a, t.squeeze(axes) if axes else t)
 
 
+@flip_aware(np.expand_dims)
 def expand_dims(a, axis):
     """Insert length-one axes (a view)."""
     a = _arr(a)
@@ -216,6 +223,7 @@ def _axes_arg(axes, n, argname):
     return norm
 
 
+@flip_aware(np.moveaxis)
 def moveaxis(a, source, destination):
     """Move axes to new positions (a view)."""
     a = _arr(a)
@@ -227,6 +235,7 @@ def moveaxis(a, source, destination):
     return _view(a, torch.movedim(a._t, src, dst))
 
 
+@flip_aware(np.rollaxis)
 @numpy_fallback
 def rollaxis(a, axis, start=0):
     """Roll ``axis`` back until it lies before ``start`` (a view)."""

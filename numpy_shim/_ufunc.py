@@ -44,14 +44,17 @@ def broadcast_error(tensors):
 def translate_runtime_error(e, ufunc_name, operands):
     """A torch RuntimeError from an ufunc loop as the exception NumPy raises."""
     msg = str(e)
+    devices = {o.device for o in operands if isinstance(o, _Tensor)}
+    if len(devices) > 1 or "Expected all tensors to be on the same device" in msg:
+        from ._errors import DeviceMismatchError
+        names = ", ".join(sorted(str(d) for d in devices))
+        return DeviceMismatchError(
+            f"{ufunc_name}: operands are on different devices ({names}); move them to one "
+            "device with .to_device() first")
     if "must match the size" in msg or "broadcast" in msg or "expanded size" in msg:
         return broadcast_error(operands)
     if "negative integer powers" in msg:
         return ValueError("Integers to negative integer powers are not allowed.")
-    if "Expected all tensors to be on the same device" in msg:
-        from ._errors import DeviceMismatchError
-        return DeviceMismatchError(
-            f"{ufunc_name}: operands are on different devices; move them with .to_device() first")
     return TypeError(f"ufunc '{ufunc_name}' failed on these inputs: {msg.splitlines()[0]}")
 
 

@@ -96,8 +96,6 @@ def test_joining_arrays_on_different_devices_raises():
         numpy_shim.concatenate([numpy_shim.ones(2), numpy_shim.ones(2, device="meta")])
 
 
-@pytest.mark.xfail(reason="missing feature: ufunc loops translate CUDA's device-mismatch message "
-                          "only; the meta device's message still surfaces as TypeError", strict=False)
 def test_ufunc_on_different_devices_raises():
     with pytest.raises(DeviceMismatchError):
         numpy_shim.ones(2) + numpy_shim.ones(2, device="meta")

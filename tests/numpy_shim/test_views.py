@@ -150,3 +150,24 @@ def test_write_into_flipped_view_under_vmap():
 
     xs = torch.randn(3, 4, dtype=torch.float64)
     torch.testing.assert_close(torch.func.vmap(f)(xs), xs.flip(1))
+
+
+@pytest.mark.parametrize("make, op", [
+    (lambda xp: xp.arange(12.0)[::-1], lambda v: v.reshape(3, 4)),
+    (lambda xp: xp.arange(12.0).reshape(3, 4)[:, ::-1], lambda v: v.T),
+    (lambda xp: xp.arange(12.0).reshape(3, 4)[::-1], lambda v: v.swapaxes(0, 1)),
+    (lambda xp: xp.arange(12.0).reshape(3, 4)[:, ::-2], lambda v: v.reshape(6)),       # NumPy copies
+    (lambda xp: xp.arange(24.0).reshape(2, 3, 4)[::-1, :, ::-1], lambda v: v.reshape(6, 4)),
+    (lambda xp: xp.arange(6.0)[::-1], lambda v: v[None, :, None].squeeze()),
+    (lambda xp: xp.arange(12.0).reshape(3, 4)[::-1], lambda v: v.ravel()),              # NumPy copies
+])
+def test_shape_ops_on_flipped_views_view_exactly_when_numpy_does(make, op):
+    results = {}
+    for xp in (numpy, numpy_shim):
+        base = make(xp)
+        root = base.base if base.base is not None else base
+        out = op(base)
+        out[(0,) * out.ndim] = -7.0   # write through the result
+        results[xp] = (numpy.asarray(root).copy(), numpy.asarray(out).copy())
+    numpy.testing.assert_array_equal(results[numpy_shim][0], results[numpy][0])
+    numpy.testing.assert_array_equal(results[numpy_shim][1], results[numpy][1])
