@@ -86,3 +86,14 @@ def arrays(dtypes=ALL_DTYPES, shape=None, **kw):
     """NumPy arrays of any supported dtype; pass to both sides via ``xp.asarray``."""
     dt = st.sampled_from(dtypes) if isinstance(dtypes, (list, tuple)) else dtypes
     return hnp.arrays(dt, shape if shape is not None else shapes(**kw))
+
+
+def quiet(fn):
+    """Run a check with NumPy's RuntimeWarnings (empty / all-NaN slices) silenced on both sides."""
+    import warnings
+
+    def run(xp):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return fn(xp)
+    return run

@@ -9,21 +9,13 @@ from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import numpy_shim
-from tests.differential import ALL_DTYPES, FLOAT_DTYPES, INT_DTYPES, arrays, check, shapes
+from tests.differential import ALL_DTYPES, FLOAT_DTYPES, INT_DTYPES, arrays, check, shapes, quiet
 
 REAL = [d for d in ALL_DTYPES if d.kind not in "cb"]
 METHODS = ["inverted_cdf", "averaged_inverted_cdf", "closest_observation", "interpolated_inverted_cdf",
            "hazen", "weibull", "linear", "median_unbiased", "normal_unbiased", "lower", "higher",
            "midpoint", "nearest"]
 
-
-def quiet(fn):
-    """Run a check with NumPy's RuntimeWarnings (empty / all-NaN slices) silenced on both sides."""
-    def run(xp):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return fn(xp)
-    return run
 
 
 def _axis(a, data):
