@@ -1,7 +1,6 @@
 """Reductions against real NumPy: sum, prod, max, min, any, all, mean, var, std, argmax,
 argmin, cumsum, cumprod, ptp, with axis/keepdims/dtype/where/out/ddof, empty inputs and
 their warnings."""
-import warnings
 
 import numpy
 import pytest
@@ -9,7 +8,7 @@ import torch
 from hypothesis import given, strategies as st
 
 import numpy_shim
-from tests.differential import ALL_DTYPES, FLOAT_DTYPES, arrays, check, shapes, quiet
+from tests.differential import ALL_DTYPES, FLOAT_DTYPES, arrays, check, quiet
 
 REDUCTIONS = ["sum", "prod", "max", "min", "any", "all", "mean", "var", "std", "ptp"]
 ARG = ["argmax", "argmin"]

@@ -1,6 +1,5 @@
 """Statistics against real NumPy: median, quantile/percentile (all methods), average, cov,
 corrcoef, the nan-functions, histogram, bincount, digitize."""
-import warnings
 
 import numpy
 import pytest
