@@ -147,49 +147,53 @@ def _result(r, out):
 def fft(a, n=None, axis=-1, norm=None, out=None):
     """1-D discrete Fourier transform."""
     t = _tensor(a)
-    if n is None:
-        n = t.shape[axis] if t.dim() else _axis_error(axis, 0)
+    n = _length(t, n, axis)
     return _result(_raw_fft(t, n, axis, False, True, norm, out), out)
 
 
 def ifft(a, n=None, axis=-1, norm=None, out=None):
     t = _tensor(a)
-    if n is None:
-        n = t.shape[axis] if t.dim() else _axis_error(axis, 0)
+    n = _length(t, n, axis)
     return _result(_raw_fft(t, n, axis, False, False, norm, out), out)
 
 
 def rfft(a, n=None, axis=-1, norm=None, out=None):
     """1-D transform of real input: the n//2+1 non-negative frequency terms."""
     t = _tensor(a)
-    if n is None:
-        n = t.shape[axis] if t.dim() else _axis_error(axis, 0)
+    n = _length(t, n, axis)
     return _result(_raw_fft(t, n, axis, True, True, norm, out), out)
 
 
 def irfft(a, n=None, axis=-1, norm=None, out=None):
     t = _tensor(a)
-    if n is None:
-        n = (t.shape[axis] - 1) * 2 if t.dim() else _axis_error(axis, 0)
+    n = _length(t, n, axis, half=True)
     return _result(_raw_fft(t, n, axis, True, False, norm, out), out)
 
 
 def hfft(a, n=None, axis=-1, norm=None, out=None):
     """Transform of a Hermitian-symmetric signal (irfft of its conjugate)."""
     t = _tensor(a)
-    if n is None:
-        n = (t.shape[axis] - 1) * 2 if t.dim() else _axis_error(axis, 0)
+    n = _length(t, n, axis, half=True)
     new_norm = _swap_direction(norm)
     return _result(_raw_fft(t.conj() if t.is_complex() else t, n, axis, True, False, new_norm, out), out)
 
 
 def ihfft(a, n=None, axis=-1, norm=None, out=None):
     t = _tensor(a)
-    if n is None:
-        n = t.shape[axis] if t.dim() else _axis_error(axis, 0)
+    n = _length(t, n, axis)
     new_norm = _swap_direction(norm)
     r = _raw_fft(t, n, axis, True, True, new_norm, None).conj().resolve_conj()
     return _result(_store(r, out), out)
+
+
+def _length(t, n, axis, half=False):
+    """``n``, or the transform length NumPy defaults to along ``axis`` (2(m-1) for a half spectrum)."""
+    if n is not None:
+        return n
+    if not t.dim():
+        _axis_error(axis, 0)
+    m = t.shape[axis]
+    return (m - 1) * 2 if half else m
 
 
 def _axis_error(axis, ndim):
