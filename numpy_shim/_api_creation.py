@@ -13,7 +13,7 @@ import torch
 
 from . import _dtypes, _scalars
 from ._convert import asarray, cast, dtype_arg, resolve_dtype
-from ._creation import (arange, linspace, new_device, new_dtype, numpy_fallback, shape_tuple,
+from ._creation import (arange, linspace, new_device, numpy_fallback, shape_tuple,
                         _supported)
 from ._dtypes import torch_dtype, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap, _view

@@ -6,7 +6,6 @@ reads see later writes to the base.
 """
 import operator
 
-import torch
 
 from . import _scalars
 from ._axes import normalize_axes, normalize_axis

@@ -7,7 +7,7 @@ import torch
 
 from . import _scalars
 from ._axes import normalize_axis
-from ._convert import asarray, to_tensor, cast
+from ._convert import asarray
 from ._ndarray import ndarray, _wrap, _view
 
 __all__ = ["ix_", "r_", "c_", "s_", "index_exp", "diag_indices", "diag_indices_from", "tril_indices",

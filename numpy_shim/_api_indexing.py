@@ -15,9 +15,9 @@ import torch
 from . import _scalars
 from ._axes import normalize_axis
 from ._convert import asarray, cast, to_tensor
-from ._dtypes import torch_dtype, TORCH_TO_NP
+from ._dtypes import torch_dtype
 from ._errors import data_dependent
-from ._ndarray import ndarray, _wrap, _view
+from ._ndarray import ndarray, _wrap
 
 __all__ = ["take", "put", "take_along_axis", "put_along_axis", "choose", "compress", "where",
            "nonzero", "argwhere", "flatnonzero", "count_nonzero", "extract", "place", "putmask",
@@ -151,7 +151,7 @@ def put(a, ind, v, mode="raise"):
     if not isinstance(a, ndarray):
         raise TypeError(f"argument 1 must be numpy.ndarray, not {type(a)}")
     from ._index import value_tensor
-    from ._write import write, check_writeable
+    from ._write import check_writeable
     check_writeable(a)
     t = a._t
     idx = _int_tensor(ind, t.device).reshape(-1)
@@ -416,7 +416,7 @@ def place(arr, mask, vals):
     if not isinstance(arr, ndarray):
         raise TypeError(f"argument 1 must be numpy.ndarray, not {type(arr)}")
     from ._index import value_tensor
-    from ._write import write, check_writeable
+    from ._write import check_writeable
     check_writeable(arr)
     t = arr._t
     m = _arr(mask)._t.reshape(-1)

@@ -82,25 +82,26 @@ def _pad_front(t, n):
     return torch.cat([torch.zeros(n, dtype=t.dtype, device=t.device), t]) if n > 0 else t
 
 
-def polyadd(a1, a2):
-    """Sum of two polynomials (the shorter one padded at the front)."""
+def _aligned(a1, a2):
+    """Two coefficient arrays, the shorter padded at the front to the longer's length."""
     a1, a2 = _1d(a1), _1d(a2)
     diff = a2.shape[0] - a1.shape[0]
     if diff > 0:
         a1 = _wrap(_pad_front(a1._t, diff))
     elif diff < 0:
         a2 = _wrap(_pad_front(a2._t, -diff))
+    return a1, a2
+
+
+def polyadd(a1, a2):
+    """Sum of two polynomials (the shorter one padded at the front)."""
+    a1, a2 = _aligned(a1, a2)
     return a1 + a2
 
 
 def polysub(a1, a2):
     """Difference of two polynomials."""
-    a1, a2 = _1d(a1), _1d(a2)
-    diff = a2.shape[0] - a1.shape[0]
-    if diff > 0:
-        a1 = _wrap(_pad_front(a1._t, diff))
-    elif diff < 0:
-        a2 = _wrap(_pad_front(a2._t, -diff))
+    a1, a2 = _aligned(a1, a2)
     return a1 - a2
 
 

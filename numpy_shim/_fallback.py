@@ -8,7 +8,6 @@ import collections
 import functools
 
 import numpy as np
-import torch
 
 from ._errors import FallbackError, DataDependentError
 

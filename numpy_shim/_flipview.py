@@ -138,7 +138,8 @@ class FlipView(ndarray):
 
     def _write_pos(self, pv, v):
         whole = pv._t is self._pos
-        _inner_write(pv, v)
+        from ._write import write
+        write(pv, v)
         if whole:
             self._pos = pv._t  # the write may have lifted it to a transform level
 
@@ -164,10 +165,6 @@ def parts(a):
         return a._pos, a._flips
     return a._t, ()
 
-
-def _inner_write(dst, value, index=None):
-    from ._write import write
-    return write(dst, value, index)
 
 
 def flip_aware(np_fn):

@@ -13,8 +13,6 @@ import runpy
 import sys
 import types
 
-import numpy as _np
-
 import numpy_shim
 from . import _fallback
 
@@ -26,13 +24,10 @@ def _retry_on_numpy(name, shim_fn, np_fn):
     def guarded(*args, **kwargs):
         try:
             return shim_fn(*args, **kwargs)
-        except Exception as shim_error:
-            if isinstance(shim_error, (numpy_shim.DataDependentError, numpy_shim.FallbackError)):
-                raise
-            try:
-                return numpy_fallback(*args, **kwargs)
-            except Exception:
-                raise
+        except (numpy_shim.DataDependentError, numpy_shim.FallbackError):
+            raise  # NumPy cannot run on traced values either
+        except Exception:
+            return numpy_fallback(*args, **kwargs)  # NumPy's own exception if it fails too
     return guarded
 
 

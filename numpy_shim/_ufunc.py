@@ -12,7 +12,6 @@ from . import _scalars, _fpe
 from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, EMULATED, np_dtype, UnsupportedDTypeError
 from ._convert import to_tensor, cast
 from ._ndarray import ndarray, _wrap
-from ._errors import ShimError
 from ._fallback import NeedsNumpy
 
 _Tensor = torch.Tensor

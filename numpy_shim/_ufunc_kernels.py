@@ -79,10 +79,6 @@ def int_divmod(a, b):
     return int_floor_divide(a, b, "divmod"), int_remainder(a, b, None)
 
 
-def int_reciprocal(a):
-    return torch.where(a.abs() == 1, a, torch.zeros_like(a))
-
-
 def _warn_zero(b, name, a=None):
     """NumPy's integer division warnings: divide by zero; with ``a``, MIN // -1 overflow."""
     from . import _scalars, _fpe

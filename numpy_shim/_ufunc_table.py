@@ -1,7 +1,5 @@
 """Every ufunc, one row each: name, torch op, and what is special about it."""
-import math
 
-import numpy as np
 import torch
 
 from ._ufunc import ufunc
