@@ -268,9 +268,10 @@ class ufunc:
         if out is not None:
             self._check_weak_ints(keys, ops, loop)  # NumPy converts scalars before checking out=
             out = self._check_out(out, loop, casting)
-        results = self._compute(ops, keys, loop)
-        if out is not None or where is not True:
-            return self._store(results, out, where, loop)
+        mask = None if where is True else to_tensor(where, np.dtype(np.bool_))
+        results = self._compute(ops, keys, loop, mask)
+        if out is not None or mask is not None:
+            return self._store(results, out, mask, loop)
         if self.nout == 1:
             r = results[0]
             return _scalars.result(r) if r.dim() == 0 else _wrap(r)
@@ -315,8 +316,11 @@ class ufunc:
                 raise _UFuncOutputCastingError(self._np, casting, loop.out_dts[i], o.dtype, i)
         return out
 
-    def _compute(self, ops, keys, loop):
-        """Run ``loop`` on the operands; returns a tuple of tensors of its output dtypes."""
+    def _compute(self, ops, keys, loop, mask=None):
+        """Run ``loop`` on the operands; returns a tuple of tensors of its output dtypes.
+
+        ``mask``: the elements ``where=`` computes (floating-point errors elsewhere are
+        not reported)."""
         in_t = loop.in_t
         conv = []
         for i, (k, o) in enumerate(zip(keys, ops)):
@@ -372,7 +376,7 @@ class ufunc:
                 t = t.to(tdt)
             res.append(t)
         if self._fpe is not None and (res[0].dtype.is_floating_point or res[0].dtype.is_complex):
-            _fpe.check(self, conv, res[0])
+            _fpe.check(self, conv, res[0], mask)
         return tuple(res)
 
     def _check_weak_ints(self, keys, ops, loop):
@@ -391,12 +395,9 @@ class ufunc:
         shape = torch.broadcast_shapes(*shapes) if shapes else ()
         return (torch.full(shape, value, dtype=torch.bool, device=_device_of(ops)),)
 
-    def _store(self, results, out, where, loop):
+    def _store(self, results, out, mask, loop):
         if out is None:
             out = (None,) * self.nout
-        mask = None
-        if where is not True:
-            mask = to_tensor(where, np.dtype(np.bool_))
         final = []
         for r, o in zip(results, out):
             if o is None:

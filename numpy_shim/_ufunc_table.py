@@ -10,11 +10,8 @@ _FD = ("invalid", "divide")
 _FO = ("invalid", "over")
 _FDO = ("invalid", "divide")  # divide where the base is 0, else overflow (see _fpe._DIVISOR)
 
-# fpe: the floating-point errors checked after the call (see _fpe.py). Checked: the ufuncs
-# whose domain errors are common in practice (division, log, sqrt, power, inverse trig,
-# exp overflow). Not checked, to keep hot ops cheap (the check costs a reduction and a host
-# read, ~3x a 10-element sin): add, subtract, multiply, sin, cos, tan, sinh, cosh, square,
-# hypot, ldexp, whose overflow/invalid results NumPy reports and the shim does not.
+# fpe: the floating-point errors checked after the call (see _fpe.py). Rows without one get
+# ("invalid", "over") below unless listed in _NO_FPE.
 UFUNCS = [
     # arithmetic
     ufunc("add", torch.add, complex_fn=K.complex_add, reduce=torch.sum, accumulate=torch.cumsum),
@@ -114,6 +111,21 @@ UFUNCS = [
     ufunc("matvec", K.matvec, scalars=False),
     ufunc("vecmat", K.vecmat, scalars=False),
 ]
+
+# Ufuncs that cannot make inf from finite inputs nor nan from non-nan ones, or whose
+# results are never floating: nothing to check.
+_NO_FPE = {
+    "negative", "positive", "fabs", "sign", "conjugate", "floor", "ceil", "trunc", "rint",
+    "copysign", "maximum", "minimum", "fmax", "fmin", "tanh", "arctan", "arctan2", "arcsinh",
+    "cbrt", "frexp", "modf", "heaviside", "deg2rad", "radians", "signbit", "isfinite",
+    "isinf", "isnan", "greater", "greater_equal", "less", "less_equal", "equal", "not_equal",
+    "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or",
+    "bitwise_xor", "invert", "left_shift", "right_shift", "bitwise_count", "gcd", "lcm",
+}
+_FPE_DEFAULT = {"absolute": ("over",)}  # |complex| overflows
+for _u in UFUNCS:
+    if _u._fpe is None and _u.__name__ not in _NO_FPE:
+        _u._fpe = _FPE_DEFAULT.get(_u.__name__, _FO)
 
 ALIASES = {
     "abs": "absolute", "conj": "conjugate", "mod": "remainder", "true_divide": "divide",
