@@ -1,11 +1,12 @@
 """Reductions: sum, prod, min/max, any/all, mean, var/std, argmin/argmax, cumsum/cumprod."""
 import builtins
+import cmath
 import warnings
 
 import numpy as np
 import torch
 
-from . import _scalars
+from . import _scalars, _fpe
 from ._axes import normalize_axes, normalize_axis
 from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, np_dtype, torch_dtype
@@ -62,7 +63,11 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NOVALUE, wh
     """Sum of array elements over the given axes."""
     if type(a) is ndarray and axis is None and dtype is None and out is None and not keepdims \
             and initial is _NOVALUE and where is _NOVALUE and a._t.dtype in _FAST_SUM:
-        return _scalars.result(a._t.sum())  # the common case, straight to torch
+        r = a._t.sum()  # the common case, straight to torch
+        s = _scalars.result(r)
+        if isinstance(s, np.inexact) and not cmath.isfinite(s):  # not finite: report as NumPy does
+            _fpe.check(add, (a._t,), r, name="reduce")
+        return s
     if initial is not _NOVALUE and initial is not None and where is not _NOVALUE and where is not True:
         return _where_and_initial(add, a, axis, dtype, out, keepdims, initial, where)
     r = out is None and _empty_rest(lambda x: add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims,
@@ -150,7 +155,9 @@ def _sum(x, dims, keepdim, mask):
         return x.clone() if not keepdim else x.clone()
     if x.dtype is torch.bool:
         x = x.to(torch.int64)
-    return x.sum(dim=dims, keepdim=keepdim)
+    r = x.sum(dim=dims, keepdim=keepdim)
+    _fpe.check(add, (x,), r, name="reduce")
+    return r
 
 
 def _divide(s, n):
@@ -215,7 +222,11 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=_NOVALUE):
     """Arithmetic mean along the given axes (float64 for integer input)."""
     if type(a) is ndarray and axis is None and dtype is None and out is None and not keepdims \
             and where is _NOVALUE and a._t.dtype in (torch.float64, torch.float32) and a._t.numel():
-        return _scalars.result(a._t.mean())
+        r = a._t.sum() / a._t.numel()  # NumPy's sum, then divide (torch.mean avoids overflow)
+        s = _scalars.result(r)
+        if isinstance(s, np.inexact) and not cmath.isfinite(s):
+            _fpe.check(add, (a._t,), r, name="reduce")
+        return s
     t = to_tensor(a)
     dims = normalize_axes(axis, t.dim())
     n = _count(t, dims, keepdims, where)
@@ -264,6 +275,7 @@ def _var(a, axis, dtype, ddof, keepdims, where, mean_):
     x = cast(t, torch_dtype(xdt)) - cast(mu, torch_dtype(xdt))
     if src.kind in "iuf":
         sq = x * x
+        _fpe.check(multiply, (x, x), sq, name="square")  # NumPy squares with um.square
     elif x.is_complex():
         sq = x.real * x.real + x.imag * x.imag
     else:

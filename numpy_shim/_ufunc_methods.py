@@ -1,4 +1,6 @@
 """ufunc.reduce, accumulate, outer, at and reduceat, written once for every ufunc."""
+import cmath
+
 import numpy as np
 import torch
 
@@ -113,7 +115,10 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
                 r = fn(t, dtype=acc) if fn is not torch.amax and fn is not torch.amin else fn(t)
                 if acc in _F and fn is torch.sum:
                     r = r + 0.0  # NumPy starts from the identity: sum([-0.0]) is 0.0
-                return _scalars.result(r)
+                s = _scalars.result(r)
+                if uf._fpe is not None and isinstance(s, np.inexact) and not cmath.isfinite(s):
+                    _fpe.check(uf, (t,), r, name="reduce")
+                return s
     if uf.nin != 2 or uf.nout != 1:
         raise ValueError("reduce only supported for binary functions")
     t = to_tensor(array)
@@ -150,6 +155,8 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
         r = t.clone() if t.dim() else t.clone()
     elif uf._reduce is not None and not (t.is_complex() and uf._complex_fn is not None):
         r = _torch_reduce(uf, t, dims, keepdims)
+        if uf._fpe is not None:
+            _fpe.check(uf, (t,), r, name="reduce")
     else:
         with _fpe.method("reduce"):
             r = _fold(uf, t, dims, keepdims, loop)
@@ -199,6 +206,8 @@ def accumulate(uf, array, axis=0, dtype=None, out=None):
     t = cast(t, NP_TO_TORCH[loop])
     if uf._accumulate is not None and t.dtype not in EMULATED:
         r = uf._accumulate(t, dim=ax)
+        if uf._fpe is not None:
+            _fpe.check(uf, (t,), r, name="accumulate")
     elif uf.__name__ in ("maximum", "minimum") and t.dtype not in EMULATED and not t.is_complex():
         r = (torch.cummax if uf.__name__ == "maximum" else torch.cummin)(t, dim=ax).values
     else:

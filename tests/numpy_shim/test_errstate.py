@@ -285,3 +285,20 @@ def test_python_number_overflowing_the_loop_dtype_warns_in_cast(dt):
         (g, gw), (e, ew) = run(numpy_shim), run(numpy)
         assert gw == ew
         numpy.testing.assert_array_equal(numpy.asarray(g), e)
+
+
+@pytest.mark.parametrize("expr", [
+    lambda xp: xp.sum(xp.asarray([1e308, 1e308])),
+    lambda xp: xp.asarray([[1e308, 1e308]]).sum(axis=1),
+    lambda xp: xp.prod(xp.asarray([1e308, 1e308])),
+    lambda xp: xp.cumsum(xp.asarray([1e308, 1e308])),
+    lambda xp: xp.add.reduce(xp.asarray([INF, -INF])),
+    lambda xp: xp.mean(xp.asarray([1e308, 1e308])),
+    lambda xp: xp.var(xp.asarray([1e200, -1e200])),
+    lambda xp: xp.std(xp.asarray([1e200, -1e200])),
+    lambda xp: xp.sum(xp.asarray([INF, 1.0])),
+], ids=["sum", "sum-axis", "prod", "cumsum", "add.reduce", "mean", "var", "std", "sum-inf-in"])
+def test_reductions_report_like_numpy(expr):
+    got = _warnings(lambda: expr(numpy_shim))[1]
+    expected = _warnings(lambda: expr(numpy))[1]
+    assert got == expected
