@@ -111,8 +111,9 @@ def _from_numpy(a):
     canon = _CANONICAL.get(a.dtype.char)
     if canon is not None:
         a = a.view(canon)
-    if not a.flags.writeable or any(s < 0 for s in a.strides) or not a.flags.aligned:
-        a = a.copy()
+    if not a.flags.writeable or not a.flags.aligned or \
+            any(s < 0 or s % a.itemsize for s in a.strides):
+        a = a.copy()  # torch cannot view these: read-only, negative or odd strides
     if a.ndim == 0:
         return torch.from_numpy(a.reshape(1)).reshape(())
     return torch.from_numpy(a)

@@ -51,7 +51,7 @@ def int_floor_divide(a, b, warn="floor_divide"):
     if a.dtype is torch.bool:
         a, b = a.to(torch.int8), b.to(torch.int8)
     if warn:
-        _warn_zero(b, warn, a)
+        _warn_zero(b, warn, a, overflow=True)
     q = torch.div(a, _safe(b), rounding_mode="floor")
     return torch.where(b == 0, torch.zeros_like(q), q)
 
@@ -62,7 +62,7 @@ def int_remainder(a, b, warn="remainder"):
     if a.dtype is torch.bool:
         a, b = a.to(torch.int8), b.to(torch.int8)
     if warn:
-        _warn_zero(b, warn)
+        _warn_zero(b, warn, a)
     r = torch.remainder(a, _safe(b))
     return torch.where(b == 0, torch.zeros_like(r), r)
 
@@ -70,7 +70,7 @@ def int_remainder(a, b, warn="remainder"):
 def int_fmod(a, b):
     a = _t(a, b) if not isinstance(a, torch.Tensor) else a
     b = _t(b, a)
-    _warn_zero(b, "fmod")
+    _warn_zero(b, "fmod", a)
     r = torch.fmod(a, _safe(b))
     return torch.where(b == 0, torch.zeros_like(r), r)
 
@@ -79,13 +79,17 @@ def int_divmod(a, b):
     return int_floor_divide(a, b, "divmod"), int_remainder(a, b, None)
 
 
-def _warn_zero(b, name, a=None):
-    """NumPy's integer division warnings: divide by zero; with ``a``, MIN // -1 overflow."""
+def _warn_zero(b, name, a, overflow=False):
+    """NumPy's integer division warnings: divide by zero; with ``overflow``, MIN // -1."""
     from . import _scalars, _fpe
-    if not _scalars.is_plain(b) or (a is not None and not _scalars.is_plain(a)):
+    if not isinstance(a, torch.Tensor):
+        a = torch.as_tensor(a)
+    if not _scalars.is_plain(b) or not _scalars.is_plain(a):
         return
+    if b.numel() == 0 or a.numel() == 0:
+        return  # nothing divided
     zero = (b == 0).any()
-    if a is not None and a.dtype.is_signed and a.dtype is not torch.bool:
+    if overflow and a.dtype.is_signed and a.dtype is not torch.bool:
         over = ((a == torch.iinfo(a.dtype).min) & (b == -1)).any()
         flags = torch.stack((zero, over)).tolist()  # one host read for both
     else:
@@ -155,22 +159,22 @@ def _u64_divmod_exact(a, b):
 
 
 def u64_floor_divide(a, b):
-    _warn_zero(b, "floor_divide")
+    _warn_zero(b, "floor_divide", a)
     return _u64_divmod_exact(a, b)[0]
 
 
 def u64_remainder(a, b):
-    _warn_zero(b, "remainder")
+    _warn_zero(b, "remainder", a)
     return _u64_divmod_exact(a, b)[1]
 
 
 def u64_fmod(a, b):
-    _warn_zero(b, "fmod")
+    _warn_zero(b, "fmod", a)
     return _u64_divmod_exact(a, b)[1]
 
 
 def u64_divmod(a, b):
-    _warn_zero(b, "divmod")
+    _warn_zero(b, "divmod", a)
     return _u64_divmod_exact(a, b)
 
 
