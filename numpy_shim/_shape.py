@@ -88,8 +88,9 @@ def reshape(a, /, shape, order="C", *, copy=None):
     a = _arr(a)
     t = a._t
     shp = _new_shape(shape, t.numel())
-    if order not in ("C", "F", "A", "K", None):
-        raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got '{order}')")
+    if order is not None:
+        from ._convert import check_order
+        order = check_order(order)  # NumPy takes lower case too
     if order == "K":
         raise ValueError("order 'K' is not permitted for reshaping")
     if order == "A":
@@ -131,6 +132,8 @@ def ravel(a, order="C"):
     """A contiguous flattened array (a view when the data already is one, else a copy)."""
     a = _arr(a)
     t = a._t
+    from ._convert import check_order
+    order = "C" if order is None else check_order(order)  # NumPy takes lower case too
     if order == "K":
         # memory order: undo the permutation that sorts the strides, then flatten
         perm = sorted(range(t.dim()), key=lambda d: (-abs(t.stride(d)), d))

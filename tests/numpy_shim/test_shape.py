@@ -372,3 +372,13 @@ def test_roll_by_a_traced_shift_under_vmap():
         got = torch.func.vmap(lambda t, k: f(t, k, axis))(x, shifts)
         expected = [numpy.roll(x[i].numpy(), int(shifts[i]), axis=axis) for i in range(3)]
         assert numpy.array_equal(got.numpy(), numpy.stack(expected)), axis
+
+
+@pytest.mark.parametrize("order", [None, "C", "F", "A", "K", "c", "f", "a", "k"])
+def test_ravel_flatten_reshape_take_any_case_order(order):
+    check(lambda xp: xp.arange(6).reshape(2, 3).T.ravel(order))
+    check(lambda xp: xp.arange(6).reshape(2, 3).T.flatten(order if order is not None else "C"))
+    if order not in ("K", "k"):
+        check(lambda xp: xp.arange(6).reshape(2, 3).T.reshape(6, order=order))
+    else:
+        check(lambda xp: xp.arange(6).reshape(6, order=order))  # ValueError on both sides
