@@ -115,7 +115,12 @@ def _raw_fft(t, n, axis, is_real, is_forward, norm, out):
         res = torch.fft.irfft(x, n=n, dim=axis, norm=norm)
     else:
         fn = torch.fft.fft if is_forward else torch.fft.ifft
-        res = fn(_compute_input(t, True), n=n, dim=axis, norm=norm)
+        x = _compute_input(t, True)
+        if not x.is_complex():
+            # NumPy runs the complex transform on real input; torch's real-input path fills
+            # the mirrored half by conjugation, which gives -0.0 imaginary parts NumPy has not
+            x = x.to(torch.complex128 if x.dtype is torch.float64 else torch.complex64)
+        res = fn(x, n=n, dim=axis, norm=norm)
         odt = _complex_dtype(t)
     if res.dtype is not odt:
         res = res.to(odt)

@@ -130,3 +130,13 @@ def test_compile_matches_eager():
 
     x = torch.arange(12.0, dtype=torch.float64).reshape(3, 4)
     torch.testing.assert_close(torch.compile(f, backend="eager", fullgraph=True)(x), f(x))
+
+
+@pytest.mark.parametrize("fn", ["fft", "ifft"])
+def test_real_input_gives_numpys_signed_zeros(fn):
+    # NumPy transforms real input as complex; the mirrored half keeps +0.0 imaginary parts
+    for x in ([1.0, 0.0, 0.0, 0.0], [2.0, 0.0, 2.0, 0.0, 2.0, 0.0]):
+        got = numpy.asarray(getattr(numpy_shim.fft, fn)(numpy_shim.asarray(x)))
+        expected = getattr(numpy.fft, fn)(numpy.asarray(x))
+        numpy.testing.assert_allclose(got, expected, atol=1e-15)
+        assert (numpy.signbit(got.imag) == numpy.signbit(expected.imag)).all()
