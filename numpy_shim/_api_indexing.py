@@ -227,12 +227,21 @@ def put_along_axis(arr, indices, values, axis):
 
 
 @_numpy_fallback
+def _method_choices(choices):
+    """``a.choose(c)`` or NumPy's ``a.choose(c0, c1, ...)``."""
+    if not choices:
+        raise TypeError("choose() takes exactly 1 argument (0 given)")
+    return choices[0] if len(choices) == 1 else choices
+
+
 def choose(a, choices, out=None, mode="raise"):
     """Construct an array from an index array and a list of arrays to choose from."""
     a = _arr(a)
     if isinstance(choices, ndarray):
         choices = [choices[i] for i in range(choices.shape[0])] if choices.ndim else [choices]
     choices = list(choices)
+    if not choices:
+        raise ValueError("0-length sequence.")
     dt = _result_dtype(*choices)
     tdt = torch_dtype(dt)
     ts = [cast(to_tensor(c) if not isinstance(c, ndarray) else c._t, tdt) for c in choices]
@@ -563,7 +572,8 @@ NDARRAY_METHODS = {
     "item": _item,
     "take": take,
     "put": put,
-    "choose": lambda self, choices, out=None, mode="raise": choose(self, choices, out=out, mode=mode),
+    "choose": lambda self, /, *choices, out=None, mode="raise": choose(
+        self, _method_choices(choices), out=out, mode=mode),
     "compress": lambda self, condition, axis=None, out=None: compress(condition, self, axis, out),
     "nonzero": lambda self: nonzero(self),
 }

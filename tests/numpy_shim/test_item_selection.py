@@ -225,3 +225,10 @@ def test_take_under_grad():
     x = torch.randn(5, dtype=torch.float64)
     g = torch.func.grad(lambda t: numpy_shim.take(numpy_shim.asarray(t), [0, 0, 3]).tensor.sum())(x)
     assert g.tolist() == [2.0, 0.0, 0.0, 1.0, 0.0]
+
+
+def test_choose_method_takes_choices_as_separate_arguments():
+    check(lambda xp: xp.asarray([0, 1, 2]).choose([1, 2, 3], [4, 5, 6], [7, 8, 9]))
+    check(lambda xp: xp.asarray([0, 1]).choose([[1, 2], [3, 4]]))
+    check(lambda xp: xp.asarray([0, 1]).choose())       # TypeError on both sides
+    check(lambda xp: xp.choose(xp.asarray([0, 1]), []))  # ValueError on both sides
