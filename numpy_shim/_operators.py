@@ -4,6 +4,7 @@ Each binary operator has a fast path: both operands ndarrays of one dtype that
 the torch op handles exactly as NumPy (or an ndarray and a Python float/int of a
 kind that cannot change the dtype). Everything else goes through the ufunc.
 """
+import numpy as np
 import torch
 
 from ._ndarray import ndarray, _wrap
@@ -120,9 +121,12 @@ def _make_compare(uf, fast):
             return uf(self, other)
         except TypeError:
             if uf.__name__ in ("equal", "not_equal"):
-                # NumPy: == between an array and something with no common dtype is elementwise False.
+                # NumPy: == between an array and something with no common dtype is elementwise
+                # False (broadcast over both shapes; a scalar for 0-d)
                 from ._creation import full
-                return full(self.shape, uf.__name__ == "not_equal", dtype=bool)
+                shape = np.broadcast_shapes(self.shape, np.shape(other))
+                value = uf.__name__ == "not_equal"
+                return full(shape, value, dtype=bool) if shape else np.bool_(value)
             raise
     return compare
 

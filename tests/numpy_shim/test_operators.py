@@ -151,3 +151,13 @@ def test_operators_defer_to_objects_that_opt_out():
     assert numpy_shim.asarray([1]) + Other() == "radd"
     with pytest.raises(TypeError):
         numpy_shim.asarray([1]) - Other()
+
+
+def test_equality_with_no_common_dtype_is_elementwise_false():
+    for other in (numpy.array("s"), numpy.array(["a", "b", "c"])):
+        for op in (lambda a, b: a == b, lambda a, b: a != b):
+            for a in (numpy.array(1), numpy.arange(3)):
+                expected = op(a, other)
+                got = op(numpy_shim.asarray(a), other)
+                assert type(got) is (type(expected) if numpy.ndim(expected) == 0 else numpy_shim.ndarray)
+                numpy.testing.assert_array_equal(numpy.asarray(got), expected)
