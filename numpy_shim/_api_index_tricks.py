@@ -1,4 +1,5 @@
 """Index helpers: ix_, r_/c_/s_, *_indices, ravel/unravel_index, diagonal, fill_diagonal, iterators."""
+import builtins
 import math
 import operator
 
@@ -77,17 +78,18 @@ class _Concatenator:
                 continue
             if isinstance(item, (int, float, complex, bool, np.generic)):
                 scalars.append(len(parts))
-                parts.append(asarray(item).reshape(1) if ndmin <= 1 else
-                             asarray(item).reshape((1,) * ndmin))
+                parts.append(item)  # made an array below, in the dtype NumPy picks
                 continue
             a = _arr(item)
             if a.ndim < ndmin:
                 a = _ndmin(a, ndmin, trans1d)
             parts.append(a)
-        if scalars and len(scalars) < len(parts):
-            # NumPy: scalars take the dtype of the arrays beside them
-            dt = result_type(*[p for i, p in enumerate(parts) if i not in scalars])
-            parts = [p.astype(dt) if i in scalars else p for i, p in enumerate(parts)]
+        if scalars:
+            # NumPy: the result dtype of arrays and scalars, Python scalars weakly (NEP 50);
+            # a Python int out of its range is NumPy's OverflowError
+            dt = result_type(*parts) if len(scalars) < len(parts) else None
+            parts = [asarray(p, dtype=dt).reshape((1,) * builtins.max(ndmin, 1)) if i in scalars else p
+                     for i, p in enumerate(parts)]
         if not parts:
             return _wrap(torch.zeros(0, dtype=torch.float64))
         return concatenate(parts, axis=axis)

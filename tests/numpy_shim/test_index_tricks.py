@@ -142,3 +142,16 @@ def test_indices_run_under_vmap():
 
     xs = torch.randn(4, 3, 3)
     torch.testing.assert_close(torch.func.vmap(f)(xs), torch.stack([f(x) for x in xs]))
+
+
+@pytest.mark.parametrize("make", [
+    lambda xp: xp.r_[xp.arange(3, dtype=xp.int8), 7],
+    lambda xp: xp.r_[xp.arange(3, dtype=xp.int8), 5.5, xp.int64(7)],
+    lambda xp: xp.r_[xp.arange(3, dtype=xp.float32), 7.5],
+    lambda xp: xp.r_[xp.int8(3), 4],
+    lambda xp: xp.r_[1, 2.5, True],
+    lambda xp: xp.r_["1,2", [1, 2], 3],
+    lambda xp: xp.r_[xp.arange(5, dtype=xp.int8), 255],  # OverflowError on both sides
+])
+def test_r_scalars_follow_nep50(make):
+    check(make)
