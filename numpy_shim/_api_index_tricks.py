@@ -87,7 +87,7 @@ class _Concatenator:
         if scalars:
             # NumPy: the result dtype of arrays and scalars, Python scalars weakly (NEP 50);
             # a Python int out of its range is NumPy's OverflowError
-            dt = result_type(*parts) if len(scalars) < len(parts) else None
+            dt = result_type(*parts)
             parts = [asarray(p, dtype=dt).reshape((1,) * builtins.max(ndmin, 1)) if i in scalars else p
                      for i, p in enumerate(parts)]
         if not parts:
