@@ -1,0 +1,108 @@
+"""Window functions: bartlett, blackman, hamming, hanning, kaiser.
+
+NumPy's formulas, computed in float64 with the shim's own operations (so the windows
+live on the default device and ``kaiser`` is differentiable in ``beta``). ``M`` is a
+length, read on the host as NumPy reads it (``np.array([0.0, M])`` decides the dtype).
+"""
+import numpy as np
+import torch
+
+from ._convert import to_tensor
+from ._ndarray import ndarray, _wrap
+
+__all__ = ["bartlett", "blackman", "hamming", "hanning", "kaiser"]
+
+
+def _length(M):
+    """``M`` as NumPy's windows read it: a float64 (complex128) scalar, never an array."""
+    if isinstance(M, ndarray):
+        M = M.__array__()
+    values = np.array([0.0, M])
+    return values.dtype, values[1]
+
+
+def _special(dt, M):
+    """The ``M < 1`` (empty) and ``M == 1`` (one) windows, or None."""
+    from ._creation import ones
+    from ._convert import array
+    if M < 1:
+        return array([], dtype=dt)
+    if M == 1:
+        return ones(1, dtype=dt)
+    return None
+
+
+def _centered(M):
+    """NumPy's ``arange(1 - M, M, 2)``."""
+    from ._creation import arange
+    return arange(1 - M, M, 2)
+
+
+def bartlett(M):
+    """The Bartlett (triangular) window of length ``M``."""
+    dt, M = _length(M)
+    w = _special(dt, M)
+    if w is not None:
+        return w
+    import numpy_shim as snp
+    n = _centered(M)
+    return snp.where(snp.less_equal(n, 0), 1 + n / (M - 1), 1 - n / (M - 1))
+
+
+def blackman(M):
+    """The Blackman window of length ``M``."""
+    dt, M = _length(M)
+    w = _special(dt, M)
+    if w is not None:
+        return w
+    from ._ufunc_table import cos
+    n = _centered(M)
+    return 0.42 + 0.5 * cos(np.pi * n / (M - 1)) + 0.08 * cos(2.0 * np.pi * n / (M - 1))
+
+
+def hamming(M):
+    """The Hamming window of length ``M``."""
+    dt, M = _length(M)
+    w = _special(dt, M)
+    if w is not None:
+        return w
+    from ._ufunc_table import cos
+    n = _centered(M)
+    return 0.54 + 0.46 * cos(np.pi * n / (M - 1))
+
+
+def hanning(M):
+    """The Hann window of length ``M``."""
+    dt, M = _length(M)
+    w = _special(dt, M)
+    if w is not None:
+        return w
+    from ._ufunc_table import cos
+    n = _centered(M)
+    return 0.5 + 0.5 * cos(np.pi * n / (M - 1))
+
+
+def kaiser(M, beta):
+    """The Kaiser window of length ``M`` and shape ``beta`` (torch.special.i0).
+
+    ``beta`` may be a shim array, traced included: the window is differentiable in it.
+    """
+    from ._creation import ones, arange
+    if isinstance(beta, ndarray):
+        if beta.dtype.kind == "c":
+            raise TypeError("i0 not supported for complex values")
+        dt, M = _length(M)
+        b = to_tensor(beta).to(torch.float64)
+    else:
+        values = np.array([0.0, M, beta])
+        dt, M, b = values.dtype, values[1], values[2]
+    if M == 1:
+        return ones(1, dtype=dt)
+    if dt.kind == "c":
+        raise TypeError("i0 not supported for complex values")
+    n = arange(0, M)
+    alpha = (M - 1) / 2.0
+    arg = torch.sqrt(1 - ((n._t.to(torch.float64) - alpha) / alpha) ** 2.0)
+    if not isinstance(b, torch.Tensor):
+        b = torch.tensor(float(b), dtype=torch.float64, device=arg.device)
+    return _wrap(torch.special.i0(b * arg) / torch.special.i0(b))
