@@ -75,6 +75,24 @@ def _to_shim(x):
     return x
 
 
+def _numpy_only(args, otypes):
+    """True when an argument or output type is data torch has no dtype for."""
+    if otypes is not None and builtins.any(np.dtype(t).kind not in "biufc" for t in otypes):
+        return True
+    for a in args:
+        if isinstance(a, (str, bytes)):
+            return True
+        if isinstance(a, (np.ndarray, np.generic)) and a.dtype.kind not in "biufc":
+            return True
+        if isinstance(a, (list, tuple)) and not isinstance(a, ndarray):
+            try:
+                if np.asarray(a).dtype.kind not in "biufc":
+                    return True
+            except ValueError:
+                return True
+    return False
+
+
 def _dtype_of(x):
     return x.dtype if isinstance(x, ndarray) else np.asarray(x).dtype
 
@@ -138,11 +156,17 @@ class vectorize:
 
             vargs = [args[i] for i in inds]
             vargs.extend([kwargs[n] for n in names])
+        plain = builtins.all(_is_plain(a) for a in vargs)
+        if plain and _numpy_only(vargs, self.otypes):
+            # str/object/datetime data: torch cannot hold it, NumPy's own loop runs it
+            res = np.vectorize(func, otypes=self.otypes, cache=self.cache,
+                               signature=self.signature)(*vargs)
+            return tuple(_to_shim(r) for r in res) if isinstance(res, tuple) else _to_shim(res)
         if self.signature is not None:
             return self._call_with_signature(func, vargs)
         if not vargs:
             return func()
-        if builtins.all(_is_plain(a) for a in vargs):
+        if plain:
             return self._call_host(func, vargs)
         return self._call_traced(func, vargs)
 

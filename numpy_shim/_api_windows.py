@@ -12,6 +12,10 @@ from ._ndarray import ndarray, _wrap
 
 __all__ = ["bartlett", "blackman", "hamming", "hanning", "kaiser"]
 
+# float128/complex256 where the platform has them: dtypes torch lacks
+_LONG = {d for d in (np.dtype(np.longdouble), np.dtype(np.clongdouble)) if d.itemsize > 16
+         or d.kind == "f" and d.itemsize > 8}
+
 
 def _length(M):
     """``M`` as NumPy's windows read it: a float64 (complex128) scalar, never an array."""
@@ -21,8 +25,11 @@ def _length(M):
     return values.dtype, values[1]
 
 
-def _special(dt, M):
-    """The ``M < 1`` (empty) and ``M == 1`` (one) windows, or None."""
+def _special(dt, M, name):
+    """The ``M < 1`` (empty) and ``M == 1`` (one) windows, NumPy's own window for a
+    longdouble ``M`` (torch has no such dtype; kept as a NumPy array), or None."""
+    if dt in _LONG:
+        return getattr(np, name)(M)
     from ._creation import ones
     from ._convert import array
     if M < 1:
@@ -41,7 +48,7 @@ def _centered(M):
 def bartlett(M):
     """The Bartlett (triangular) window of length ``M``."""
     dt, M = _length(M)
-    w = _special(dt, M)
+    w = _special(dt, M, "bartlett")
     if w is not None:
         return w
     import numpy_shim as snp
@@ -52,7 +59,7 @@ def bartlett(M):
 def blackman(M):
     """The Blackman window of length ``M``."""
     dt, M = _length(M)
-    w = _special(dt, M)
+    w = _special(dt, M, "blackman")
     if w is not None:
         return w
     from ._ufunc_table import cos
@@ -63,7 +70,7 @@ def blackman(M):
 def hamming(M):
     """The Hamming window of length ``M``."""
     dt, M = _length(M)
-    w = _special(dt, M)
+    w = _special(dt, M, "hamming")
     if w is not None:
         return w
     from ._ufunc_table import cos
@@ -74,7 +81,7 @@ def hamming(M):
 def hanning(M):
     """The Hann window of length ``M``."""
     dt, M = _length(M)
-    w = _special(dt, M)
+    w = _special(dt, M, "hanning")
     if w is not None:
         return w
     from ._ufunc_table import cos
@@ -96,6 +103,8 @@ def kaiser(M, beta):
     else:
         values = np.array([0.0, M, beta])
         dt, M, b = values.dtype, values[1], values[2]
+    if dt in _LONG:
+        return np.kaiser(M, b)
     if M == 1:
         return ones(1, dtype=dt)
     if dt.kind == "c":
