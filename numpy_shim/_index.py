@@ -163,6 +163,11 @@ def parse(index, shape, device):
         items.append(c)
     # unindexed trailing axes are whole slices
     items.extend([slice(None)] * (ndim - dim))
+    if p.has_none and p.basic:
+        res = sum(1 for c in items if c is None or type(c) is slice)
+        if res > 64:  # NumPy's NPY_MAXDIMS
+            raise IndexError(f"number of dimensions must be within [0, 64], indexing result would "
+                             f"have {res}")
     return p
 
 

@@ -213,9 +213,17 @@ def __array_finalize__(self, /, obj):
     """numpy_shim has no subclasses to finalize."""
 
 
-def conj(self, /):
+def __contains__(self, value, /):
+    """``value in a``: NumPy's ``(a == value).any()``."""
+    return bool((self == value).any())
+
+
+def conj(self, /, out=None):
+    """The complex conjugate; NumPy gives the array itself for other dtypes."""
     from ._ufunc_table import conjugate
-    return conjugate(self)
+    if out is None and not self._t.is_complex():
+        return self
+    return conjugate(self, out=out)
 
 
 def dot(self, /, b, out=None):
@@ -253,6 +261,7 @@ def _ravel(self, /, order="C"):
 
 METHODS = {
     "astype": astype, "copy": copy, "view": view, "fill": fill, "conj": conj, "conjugate": conj,
+    "__contains__": __contains__,
     "dot": dot, "reshape": _reshape, "transpose": _transpose, "flatten": flatten, "ravel": _ravel,
     "squeeze": _squeeze, "swapaxes": _swapaxes,
     "__getitem__": _index.getitem, "__setitem__": _index.setitem,

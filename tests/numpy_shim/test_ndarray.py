@@ -145,3 +145,24 @@ def test_attributes_every_dtype(dtype):
     check(lambda xp: xp.ones((2, 3), dtype=dtype).T.strides)
     assert numpy_shim.ones(2, dtype=dtype).dtype is numpy.dtype(dtype) or \
         numpy_shim.ones(2, dtype=dtype).dtype == numpy.dtype(dtype)
+
+
+def test_contains_is_elementwise_any():
+    for value in (4.0, 20.0, [0.0, 1.0, 2.0, 3.0], [1, 2, 3, 4]):
+        assert (value in numpy_shim.arange(16.0).reshape(4, 4)) == (value in numpy.arange(16.0).reshape(4, 4))
+
+
+def test_conj_method_returns_real_arrays_themselves():
+    for dt in ("?", "b", "h", "I", "f8"):
+        a = numpy_shim.ones(10, dtype=dt)
+        assert a.conj() is a and a.conjugate() is a
+    c = numpy_shim.asarray([1 - 1j, 1 + 1j, 23 + 23.0j])
+    out = numpy_shim.empty_like(c)
+    assert c.conj(out) is out
+    numpy.testing.assert_array_equal(numpy.asarray(out), numpy.conj(numpy.asarray(c)))
+
+
+def test_indexing_result_beyond_64_dimensions_raises():
+    check(lambda xp: xp.asarray(1.0)[(None,) * 70])
+    check(lambda xp: xp.asarray(1.0)[(None,) * 64].shape)
+    check(lambda xp: xp.asarray(1.0)[(None, 0)])
