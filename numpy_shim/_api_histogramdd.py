@@ -1,0 +1,123 @@
+"""Multidimensional histograms: histogramdd and histogram2d.
+
+NumPy's algorithm in shim operations: edges per dimension (``linspace`` over the range,
+or the given edges), the bin of each sample by ``searchsorted`` (right side; a sample on
+the last edge goes into the last bin), one flat index per sample by
+``ravel_multi_index`` over the bins plus two outlier bins per dimension, counts by
+``bincount`` (a torch scatter-add, so weighted histograms are differentiable in the
+weights), outliers cut off. Edges from data (``range=None``) read values on the host.
+"""
+import operator
+
+import numpy as np
+
+from ._ndarray import ndarray
+
+__all__ = ["histogramdd", "histogram2d"]
+
+_range = range
+
+
+def _outer_edges(a, range_):
+    """(first, last) edges of one dimension, with NumPy's checks."""
+    if range_ is not None:
+        first, last = range_
+        if first > last:
+            raise ValueError("max must be larger than min in range parameter.")
+        if not (np.isfinite(first) and np.isfinite(last)):
+            raise ValueError(f"supplied range of [{first}, {last}] is not finite")
+    elif a.size == 0:
+        first, last = 0, 1  # no data: the range cannot be determined
+    else:
+        first, last = a.min(), a.max()
+        if not (np.isfinite(first) and np.isfinite(last)):
+            raise ValueError(f"autodetected range of [{first}, {last}] is not finite")
+    if first == last:  # widen an empty range to avoid dividing by zero
+        first = first - 0.5
+        last = last + 0.5
+    return first, last
+
+
+def histogramdd(sample, bins=10, range=None, density=None, weights=None):
+    """The multidimensional histogram of ``sample`` (N points in D dimensions)."""
+    import numpy_shim as snp
+    try:
+        N, D = sample.shape
+    except (AttributeError, ValueError):
+        # a sequence of 1-d arrays, one per dimension
+        sample = snp.atleast_2d(sample).T
+        N, D = sample.shape
+    if not isinstance(sample, ndarray):
+        sample = snp.asarray(sample)
+    nbin = [0] * D
+    edges = D * [None]
+    dedges = D * [None]
+    if weights is not None:
+        weights = snp.asarray(weights)
+    try:
+        M = len(bins)
+        if M != D:
+            raise ValueError("The dimension of bins must be equal to the dimension of the sample x.")
+    except TypeError:
+        bins = D * [bins]  # one number of bins for every dimension
+    if range is None:
+        range = (None,) * D
+    elif len(range) != D:
+        raise ValueError("range argument must have one entry per dimension")
+
+    for i in _range(D):
+        if np.ndim(bins[i]) == 0:
+            if bins[i] < 1:
+                raise ValueError(f"`bins[{i}]` must be positive, when an integer")
+            smin, smax = _outer_edges(sample[:, i], range[i])
+            try:
+                n = operator.index(bins[i])
+            except TypeError as e:
+                raise TypeError(f"`bins[{i}]` must be an integer, when a scalar") from e
+            edges[i] = snp.linspace(smin, smax, n + 1)
+        elif np.ndim(bins[i]) == 1:
+            edges[i] = snp.asarray(bins[i])
+            if snp.any(edges[i][:-1] > edges[i][1:]):
+                raise ValueError(f"`bins[{i}]` must be monotonically increasing, when an array")
+        else:
+            raise ValueError(f"`bins[{i}]` must be a scalar or 1d array")
+        nbin[i] = len(edges[i]) + 1  # an outlier bin at each end
+        dedges[i] = snp.diff(edges[i])
+
+    # the bin of each sample; one on the rightmost edge goes into the last bin, not out
+    Ncount = []
+    for i in _range(D):
+        col = sample[:, i]
+        k = snp.searchsorted(edges[i], col, side="right")
+        if len(edges[i]):
+            k = snp.where(col == edges[i][-1], k - 1, k)
+        Ncount.append(k)
+    xy = snp.ravel_multi_index(tuple(Ncount), tuple(nbin))
+    hist = snp.bincount(xy, weights, minlength=int(np.prod(nbin)))
+    hist = hist.reshape(tuple(nbin))
+    hist = hist.astype(float, casting="safe")  # counts are float64, as NumPy (gh-7845)
+    hist = hist[D * (slice(1, -1),)]
+    if density:
+        s = hist.sum()
+        for i in _range(D):
+            shape = [1] * D
+            shape[i] = nbin[i] - 2
+            hist = hist / dedges[i].reshape(tuple(shape))
+        hist = hist / s
+    return hist, edges
+
+
+def histogram2d(x, y, bins=10, range=None, density=None, weights=None):
+    """The 2-d histogram of the points (x, y): (hist, xedges, yedges)."""
+    import numpy_shim as snp
+    if len(x) != len(y):
+        raise ValueError("x and y must have the same length.")
+    try:
+        N = len(bins)
+    except TypeError:
+        N = 1
+    if N not in {1, 2}:
+        xedges = yedges = snp.asarray(bins)
+        bins = [xedges, yedges]
+    hist, edges = histogramdd([x, y], bins, range, density, weights)
+    return hist, edges[0], edges[1]
