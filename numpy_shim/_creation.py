@@ -32,12 +32,16 @@ def shape_tuple(shape):
         dims = shape.tolist()
     else:
         try:
+            if type(shape) is bool:
+                raise TypeError
             dims = (operator.index(shape),)
         except TypeError:
             if isinstance(shape, (str, bytes, range)):
                 dims = tuple(shape)  # a sequence: its items are the dimensions
             else:
                 raise TypeError(f"expected a sequence of integers or a single integer, got '{shape}'") from None
+    if bool in map(type, dims):
+        raise TypeError("an integer is required")  # NumPy refuses True/False as a dimension
     res = tuple(operator.index(s) for s in dims)
     if len(res) > _MAXDIMS:
         raise ValueError(f"maximum supported dimension for an ndarray is currently {_MAXDIMS}, found {len(res)}")

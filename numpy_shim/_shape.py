@@ -46,8 +46,12 @@ def _arr(a):
 
 def _new_shape(shape, size):
     if isinstance(shape, (tuple, list)):
+        if bool in map(type, shape):
+            raise TypeError("an integer is required")  # NumPy refuses True/False as a dimension
         shp = [operator.index(s) for s in shape]
     else:
+        if type(shape) is bool:
+            raise TypeError(f"expected a sequence of integers or a single integer, got '{shape}'")
         shp = [operator.index(shape)]
     # NumPy reads any negative entry as the one unknown dimension
     unknown = [i for i, s in enumerate(shp) if s < 0]
@@ -78,7 +82,8 @@ def _reverse(t):
 @flip_aware(np.reshape)
 def reshape(a, /, shape, order="C", *, copy=None):
     """Give a new shape without changing data (a view when NumPy's would be)."""
-    if type(a) is ndarray and order == "C" and copy is None:
+    if type(a) is ndarray and order == "C" and copy is None and type(shape) is not bool and \
+            (type(shape) is not tuple or bool not in map(type, shape)):
         # fast path: torch's view succeeds exactly where NumPy gives a view; anything it
         # refuses (copies, bad shapes) takes the full path below for NumPy's errors
         try:

@@ -382,3 +382,14 @@ def test_ravel_flatten_reshape_take_any_case_order(order):
         check(lambda xp: xp.arange(6).reshape(2, 3).T.reshape(6, order=order))
     else:
         check(lambda xp: xp.arange(6).reshape(6, order=order))  # ValueError on both sides
+
+
+@pytest.mark.parametrize("make", [
+    lambda xp: xp.reshape(xp.ones((2, 2)), (True, -1)),
+    lambda xp: xp.reshape(xp.ones((2, 2)), True),
+    lambda xp: xp.ones((2, 2)).reshape(True, -1),
+    lambda xp: xp.zeros((True, 2)),
+    lambda xp: xp.ones(True),
+])
+def test_bool_is_not_a_dimension(make):
+    check(make)  # TypeError on both sides
