@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from numpy._core._exceptions import _UFuncOutputCastingError
 
-from . import _scalars, _fpe
+from . import _scalars, _fpe, _subclass
 from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, EMULATED, np_dtype, UnsupportedDTypeError
 from ._convert import to_tensor, cast
 from ._ndarray import ndarray, _wrap
@@ -32,6 +32,9 @@ def _key_of(x):
     if isinstance(x, ndarray):
         return TORCH_TO_NP[x._t.dtype], x._t
     t = to_tensor(x)
+    if type(x) is np.ndarray and not x.dtype.isnative:
+        # a byte-swapped NumPy array: its own dtype decides casting="no"/"equiv" (NumPy's rule)
+        return x.dtype, t
     return TORCH_TO_NP[t.dtype], t
 
 
@@ -150,14 +153,12 @@ class ufunc:
             pass
         sig = None
         if signature is not None:
-            if isinstance(signature, (tuple, list)):
-                sig = tuple(None if s is None else np_dtype(s) for s in signature)
-            elif isinstance(signature, str):
-                sig = signature
-            else:
-                sig = np_dtype(signature)
+            if dtype is not None:
+                raise TypeError("cannot specify both 'signature' and 'dtype'")
+            # NumPy validates the rest (DType classes, strings, lengths, byte order)
+            sig = tuple(map(_sig_item, signature)) if isinstance(signature, (tuple, list)) else signature
         elif dtype is not None:
-            sig = (None,) * self.nin + (np_dtype(dtype),) * self.nout
+            sig = (None,) * self.nin + (_sig_item(dtype),) * self.nout
         kw = {"casting": casting}
         if sig is not None:
             kw["signature"] = sig
@@ -230,11 +231,26 @@ class ufunc:
                     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
             except (KeyError, AttributeError, IndexError, OverflowError):
                 pass
+        if _subclass.SEEN and _subclass.involved(args, out):  # ndarray subclasses: __array_wrap__
+            return _subclass.ufunc_call(self, args, out, dict(kwargs, where=where, casting=casting,
+                                        order=order, dtype=dtype, subok=subok, signature=signature))
         nin = self.nin
         if len(args) != nin or kwargs:
+            if kwargs and self.signature is not None and \
+                    ("axes" in kwargs or "axis" in kwargs or "keepdims" in kwargs):
+                # a gufunc's core dimensions elsewhere than at the end
+                return _m.gufunc_axes(self, args, out, kwargs, where=where, casting=casting,
+                                      order=order, dtype=dtype, subok=subok, signature=signature)
             args, out = self._split_args(args, out, kwargs)
             if "sig" in kwargs:
+                if signature is not None:
+                    raise TypeError("cannot specify both 'sig' and 'signature'")
                 signature = kwargs["sig"]
+        ellipsis = out is Ellipsis
+        if ellipsis:
+            out = None  # out=...: NumPy allocates, and returns arrays (never scalars)
+        elif type(out) is tuple and any(o is Ellipsis for o in out):
+            raise TypeError("must use `...` as `out=...` and not per-operand/in a tuple")
         try:
             keyed = [_key_of(a) for a in args]
             if all(type(k) is type for k, _ in keyed):
@@ -242,8 +258,14 @@ class ufunc:
                 keyed = [_key_of(to_tensor(a)) for a in args]
         except NeedsNumpy:
             from ._fallback import wrap_numpy_function
-            kw = {"casting": casting, "dtype": dtype} if out is None else {"casting": casting, "dtype": dtype, "out": out}
-            return wrap_numpy_function(self.__name__, self._np)(*args, **kw)
+            kw = {"casting": casting}
+            for k, v in (("dtype", dtype), ("signature", signature), ("out", out)):
+                if v is not None:
+                    kw[k] = v
+            if where is not True:
+                kw["where"] = where
+            r = wrap_numpy_function(self.__name__, self._np)(*args, **kw)
+            return _as_arrays(r) if ellipsis else r
         keys = tuple(k for k, _ in keyed)
         ops = [o for _, o in keyed]
         if casting not in _CASTINGS:
@@ -254,10 +276,14 @@ class ufunc:
             # NumPy picked a loop torch cannot run (object, for Python ints beyond 64 bits):
             # NumPy computes it, counted as every fallback is
             from ._fallback import wrap_numpy_function
-            kw = {"casting": casting, "dtype": dtype, "signature": signature}
-            if out is not None:
-                kw["out"] = out
-            return wrap_numpy_function(self.__name__, self._np)(*args, **kw)
+            kw = {"casting": casting}
+            for k, v in (("dtype", dtype), ("signature", signature), ("out", out)):
+                if v is not None:
+                    kw[k] = v
+            if where is not True:
+                kw["where"] = where
+            r = wrap_numpy_function(self.__name__, self._np)(*args, **kw)
+            return _as_arrays(r) if ellipsis else r
         if loop.simple and out is None and where is True and dtype is None and signature is None \
                 and casting == "same_kind":
             if all(type(a) is ndarray for a in args):
@@ -272,6 +298,8 @@ class ufunc:
         results = self._compute(ops, keys, loop, mask)
         if out is not None or mask is not None:
             return self._store(results, out, mask, loop)
+        if ellipsis:
+            return _wrap(results[0]) if self.nout == 1 else tuple(_wrap(r) for r in results)
         if self.nout == 1:
             r = results[0]
             return _scalars.result(r) if r.dim() == 0 else _wrap(r)
@@ -289,6 +317,8 @@ class ufunc:
             if out is not None:
                 raise TypeError("cannot specify 'out' as both a positional and keyword argument")
             out = args[nin:]
+            if any(o is Ellipsis for o in out):
+                raise TypeError("out=... is only allowed as a keyword argument.")
             if len(out) > self.nout:
                 raise TypeError(f"{self.__name__}() takes from {nin} to {self.nargs} positional "
                                 f"arguments but {len(args)} were given")
@@ -427,10 +457,15 @@ class ufunc:
         return final[0] if self.nout == 1 else tuple(final)
 
     # -- methods ----------------------------------------------------------
-    def reduce(self, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=True):
+    def reduce(self, array, axis=0, dtype=None, *pos, out=None, keepdims=False, initial=_NOVALUE,
+               where=True):
+        if pos:
+            out, keepdims, initial, where = _positional("reduce", pos, out, keepdims, initial, where)
         return _m.reduce(self, array, axis, dtype, out, keepdims, initial, where)
 
-    def accumulate(self, array, axis=0, dtype=None, out=None):
+    def accumulate(self, array, axis=0, dtype=None, *pos, out=None):
+        if pos:
+            out, = _positional("accumulate", pos, out)
         return _m.accumulate(self, array, axis, dtype, out)
 
     def outer(self, A, B, /, **kwargs):
@@ -439,7 +474,9 @@ class ufunc:
     def at(self, a, indices, b=None, /):
         return _m.at(self, a, indices, b)
 
-    def reduceat(self, array, indices, axis=0, dtype=None, out=None):
+    def reduceat(self, array, indices, axis=0, dtype=None, *pos, out=None):
+        if pos:
+            out, = _positional("reduceat", pos, out)
         return _m.reduceat(self, array, indices, axis, dtype, out)
 
     def resolve_dtypes(self, dtypes, *, signature=None, casting=None, reduction=False):
@@ -450,6 +487,27 @@ class ufunc:
         if casting is not None:
             kw["casting"] = casting
         return self._np.resolve_dtypes(dtypes, **kw)
+
+
+def _positional(name, pos, *kw):
+    """A method's arguments after ``dtype`` given by position: (out, ...) as NumPy binds them."""
+    if len(pos) > len(kw):
+        raise TypeError(f"{name}() takes at most {3 + len(kw)} positional arguments")
+    if pos[0] is Ellipsis:
+        raise TypeError("out=... is only allowed as a keyword argument.")
+    if kw[0] is not None:
+        raise TypeError(f"argument for {name}() given by name ('out') and position (4)")
+    return pos + kw[len(pos):]
+
+
+def _sig_item(d):
+    """A dtype=/signature= entry as NumPy's resolve_dtypes takes it (torch dtypes, the
+    default float/complex switch mapped; everything else, NumPy checks itself)."""
+    if d is None or isinstance(d, (str, np.dtype)):
+        return d
+    if isinstance(d, torch.dtype) or d is float or d is complex:
+        return np_dtype(d)
+    return d
 
 
 _WEAK_FAST = (float, int)
@@ -477,6 +535,12 @@ def _iinfo(dt):
         info = np.iinfo(dt)
         _IINFO[dt] = r = (int(info.min), int(info.max))
         return r
+
+
+def _as_arrays(r):
+    """NumPy's result for out=...: arrays, 0-d included, never scalars."""
+    from ._convert import asarray
+    return tuple(asarray(x) for x in r) if isinstance(r, tuple) else asarray(r)
 
 
 def _device_of(ops):

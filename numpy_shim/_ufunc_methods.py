@@ -1,10 +1,14 @@
 """ufunc.reduce, accumulate, outer, at and reduceat, written once for every ufunc."""
 import cmath
+import math
+import operator
 
 import numpy as np
 import torch
 
 from . import _scalars, _fpe
+from numpy.exceptions import AxisError
+
 from ._axes import normalize_axes, normalize_axis
 from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED, np_dtype
@@ -121,9 +125,12 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
                 return s
     if uf.nin != 2 or uf.nout != 1:
         raise ValueError("reduce only supported for binary functions")
+    out, as_array = _method_out(out)
     t = to_tensor(array)
     if axis is None:
         dims = tuple(range(t.dim()))
+    elif t.dim() == 0 and not isinstance(axis, (tuple, list)) and operator.index(axis) in (0, -1):
+        dims = ()  # NumPy allows axis=0 for a scalar (np.sum(3, axis=0)), for backward compatibility
     else:
         dims = normalize_axes(axis, t.dim())
     dt = TORCH_TO_NP[t.dtype]
@@ -134,9 +141,8 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
     if len(dims) > 1 and uf.__name__ not in _REORDERABLE:
         raise ValueError(f"reduction operation '{uf.__name__}' is not reorderable, so at most one "
                          "axis may be specified")
-    ident = uf.identity
-    if initial is not _NOVALUE and initial is not None:
-        ident = initial
+    # initial=None: no start value, even where the ufunc has an identity (NumPy)
+    ident = uf.identity if initial is _NOVALUE else initial
     if where is not True:
         if ident is None:
             raise ValueError(f"reduction operation '{uf.__name__}' does not have an identity, "
@@ -149,6 +155,8 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
             raise ValueError(f"zero-size array to reduction operation {uf.__name__} which has no identity")
         shape = [1 if d in dims else s for d, s in enumerate(t.shape)] if keepdims else \
             [s for d, s in enumerate(t.shape) if d not in dims]
+        if isinstance(ident, np.generic):
+            ident = ident.item()  # torch.full takes Python numbers (a NumPy complex warns)
         r = torch.full(shape, ident, device=t.device).to(t.dtype) if t.dtype not in EMULATED \
             else torch.full(shape, ident, dtype=torch.int64, device=t.device).to(t.dtype)
     elif not dims:
@@ -160,7 +168,7 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
     else:
         with _fpe.method("reduce"):
             r = _fold(uf, t, dims, keepdims, loop)
-    if (initial is _NOVALUE or initial is None) and not empty and \
+    if initial is _NOVALUE and not empty and \
             (loop.kind in "fc" and uf.__name__ in ("add", "hypot") or uf.__name__ == "gcd"):
         # NumPy starts these reductions from the identity: sum([-0.0]) is 0.0, hypot([-1.])
         # and gcd([-1]) are 1 (the others' identity cannot change a value)
@@ -170,31 +178,61 @@ def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOV
         init = initial if type(initial) in (int, float, complex) else to_tensor(initial)
         r = uf._compute([r, init], (loop, init_key),
                         uf._resolve((loop, loop), None, "unsafe", (loop, loop, lp.out_dts[0])))[0]
+        if uf.__name__ == "add" and loop.kind in "fc" and dims:
+            r = _negative_zero_sum(t, dims, keepdims, r, complex(initial))
     out_dt = lp.out_dts[0]
     r = cast(r, NP_TO_TORCH[out_dt])
     if dtype is not None:
         r = cast(r, NP_TO_TORCH[np_dtype(dtype)])
     if out is not None:
         return _write_out(uf, out, r)
-    return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+    return _scalars.result(r) if r.dim() == 0 and not as_array else _wrap(r)
 
 
-def _write_out(uf, out, r):
-    from ._write import write
-    out = out[0] if isinstance(out, tuple) else out
-    if not isinstance(out, ndarray):
+def _negative_zero_sum(t, dims, keepdims, r, initial):
+    """NumPy folds from ``initial``: -0.0 + -0.0 + ... stays -0.0, where torch's sum starts
+    from +0.0. The sum is -0.0 exactly where every element and initial are -0.0."""
+    def fix(x, s, init):
+        if not (init == 0 and math.copysign(1.0, init) < 0):
+            return s
+        neg = ((x == 0) & torch.signbit(x)).all(dim=dims, keepdim=keepdims)
+        return torch.where(neg, -torch.zeros_like(s), s)
+    if r.is_complex():
+        return torch.complex(fix(t.real, r.real, initial.real), fix(t.imag, r.imag, initial.imag))
+    return fix(t, r, initial.real)
+
+
+def _method_out(out):
+    """(out array or None, whether out=... asked for an array result) for reduce & co."""
+    if out is Ellipsis:
+        return None, True
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError("The 'out' tuple must have exactly one entry per ufunc output")
+        out = out[0]
+        if out is Ellipsis:
+            raise TypeError("must use `...` as `out=...` and not per-operand/in a tuple")
+    if out is not None and not isinstance(out, (ndarray, np.ndarray)):
         raise TypeError("output must be an array")
-    if tuple(out._t.shape) != tuple(r.shape):
-        if out._t.dim() != r.dim():
-            raise ValueError(f"output parameter for reduction operation {uf.__name__} has the wrong "
-                             f"number of dimensions: Found {out._t.dim()} but expected {r.dim()}")
-        raise ValueError(f"non-broadcastable output operand with shape {tuple(out._t.shape)} doesn't "
+    return out, False
+
+
+def _write_out(uf, out, r, method="reduction operation"):
+    """Write a reduce/accumulate/reduceat result into ``out`` (shim or real NumPy array)."""
+    oshape = tuple(out.shape)
+    if oshape != tuple(r.shape):
+        if len(oshape) != r.dim():
+            raise ValueError(f"output parameter for {method} {uf.__name__} has the wrong "
+                             f"number of dimensions: Found {len(oshape)} but expected {r.dim()}")
+        raise ValueError(f"non-broadcastable output operand with shape {oshape} doesn't "
                          f"match the broadcast shape {tuple(r.shape)}")
-    write(out, cast(r, out._t.dtype))
-    return out
+    return _write_result(uf, out, r)
 
 
 def accumulate(uf, array, axis=0, dtype=None, out=None):
+    if uf.nin != 2 or uf.nout != 1:
+        raise ValueError("accumulate only supported for binary functions")
+    out, _ = _method_out(out)
     t = to_tensor(array)
     if t.dim() == 0:
         raise TypeError("cannot accumulate on a scalar")
@@ -222,10 +260,7 @@ def accumulate(uf, array, axis=0, dtype=None, out=None):
     if dtype is not None:
         r = cast(r, NP_TO_TORCH[np_dtype(dtype)])
     if out is not None:
-        from ._write import write
-        out = out[0] if isinstance(out, tuple) else out
-        write(out, r)
-        return out
+        return _write_out(uf, out, r, "accumulate")
     return _wrap(r)
 
 
@@ -241,12 +276,18 @@ def outer(uf, A, B, **kwargs):
 def at(uf, a, indices, b=None):
     """Unbuffered in-place ``a[indices] = uf(a[indices], b)``; repeated indices apply in turn.
 
-    The positions are found by indexing an array of flat positions with ``indices`` (so
-    every NumPy index form works); repeats are applied in rounds (the k-th occurrence of
-    each position in round k), which is exact for any ufunc, not only for add.
+    Pure tensor code, written back through ``_write.write`` (so views and transforms work).
+    The positions are found by indexing an array of flat positions with ``indices`` (every
+    NumPy index form works). add/subtract/multiply/maximum/minimum in ``a``'s own dtype are
+    one scatter (``index_put`` with accumulate, ``scatter_reduce``); any other ufunc applies
+    repeats in rounds (the k-th occurrence of each position in round k), exact for any ufunc.
     """
-    from ._write import check_writeable
+    from ._write import check_writeable, write
     from ._index import getitem
+    if uf.signature is not None:
+        raise TypeError(f"{uf.__name__}.at does not support ufunc with non-trivial signature")
+    if uf.nout != 1:
+        raise ValueError("Only single output ufuncs supported")
     if uf.nin == 2 and b is None:
         raise ValueError("second operand needed for ufunc")
     if uf.nin == 1 and b is not None:
@@ -271,71 +312,253 @@ def at(uf, a, indices, b=None):
         except RuntimeError:
             raise ValueError(f"array is not broadcastable to correct shape: {tuple(bt.shape)} "
                              f"into {tuple(shape)}") from None
-    n = pos.numel()
-    if n == 0:
+    if pos.numel() == 0:
         return None
     flat = t.reshape(-1)
-    owns = flat.data_ptr() == t.data_ptr() and t.is_contiguous()
-    work = flat if owns else flat.clone()
-    # occurrence number of each position: its rank among equal positions, in index order
-    order = torch.argsort(pos, stable=True)
-    sp = pos[order]
-    new = torch.ones(n, dtype=torch.bool, device=t.device)
-    new[1:] = sp[1:] != sp[:-1]
-    ar = torch.arange(n, device=t.device)
-    start = torch.cummax(torch.where(new, ar, torch.zeros_like(ar)), 0).values
-    occ = torch.empty_like(pos)
-    occ[order] = ar - start
-    rounds = int(occ.max()) + 1 if _scalars.is_plain(occ) else n
-    _at_rounds(uf, work, pos, occ, bt, rounds)
-    if not owns:
-        from ._write import write
-        write(a, work.reshape(t.shape))
+    new = _at_scatter(uf, flat, pos, bt)
+    if new is None:
+        new = _at_rounds(uf, flat, pos, bt)
+    write(a, new.reshape(t.shape))
     return None
 
 
-def _at_rounds(uf, work, pos, occ, bt, rounds):
+_SCATTER = {"multiply": "prod", "maximum": "amax", "minimum": "amin"}
+
+
+def _at_scatter(uf, flat, pos, bt):
+    """``flat`` with ``uf.at`` applied by one scatter, or None where that is not NumPy's result."""
+    name = uf.__name__
+    if bt is None or (name not in _SCATTER and name not in ("add", "subtract")) or flat.dtype in EMULATED \
+            or flat.dtype is torch.bool or (flat.dtype.is_complex and name in _SCATTER):
+        return None  # torch's scatter reductions have no complex max/min/prod
+    dt = TORCH_TO_NP[flat.dtype]
+    lp = uf._resolve((dt, TORCH_TO_NP[bt.dtype]))
+    if lp.in_dts != (dt, dt) or lp.out_dts[0] != dt:
+        return None  # the loop is not in a's dtype: computed and cast per element below
+    v = cast(bt, flat.dtype)
+    if name == "add":
+        return flat.index_put((pos,), v, accumulate=True)
+    if name == "subtract":
+        return flat.index_put((pos,), -v, accumulate=True)
+    return flat.scatter_reduce(0, pos, v, _SCATTER[name], include_self=True)
+
+
+def _at_rounds(uf, flat, pos, bt):
+    """``uf.at`` for any ufunc: each round updates positions that occur once in it."""
+    n = pos.numel()
+    # occurrence number of each position: its rank among equal positions, in index order
+    order = torch.argsort(pos, stable=True)
+    sp = pos[order]
+    new = torch.ones(n, dtype=torch.bool, device=pos.device)
+    new[1:] = sp[1:] != sp[:-1]
+    ar = torch.arange(n, device=pos.device)
+    start = torch.cummax(torch.where(new, ar, torch.zeros_like(ar)), 0).values
+    occ = torch.empty_like(pos)
+    occ[order] = ar - start
+    # the number of rounds depends on the indices only (plain data, also under transforms)
+    from ._scalars import plain
+    rounds = int(plain(occ).max()) + 1
+    twin = _SIGNED_TWIN.get(flat.dtype)  # torch has no index_put for uint16/32/64
+    work = flat.view(twin) if twin is not None else flat
     for k in range(rounds):
         sel = occ == k if rounds > 1 else None
         p = pos[sel] if sel is not None else pos
-        cur = _wrap(work[p])
-        if bt is None:
-            res = uf(cur)
-        else:
-            bk = _wrap(bt[sel] if sel is not None else bt)
-            res = uf(cur, bk)
-        _put(work, p, cast(to_tensor(res), work.dtype))
+        cur = _wrap(flat[p] if twin is None else work[p].view(flat.dtype))
+        res = uf(cur) if bt is None else uf(cur, _wrap(bt[sel] if sel is not None else bt))
+        v = cast(to_tensor(res), flat.dtype)
+        work = work.index_put((p,), v.view(twin) if twin is not None else v)
+        flat = work.view(flat.dtype) if twin is not None else work
+    return flat
 
 
 _SIGNED_TWIN = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint64: torch.int64}
 
-
-def _put(work, p, v):
-    """work[p] = v; torch has no index_put for uint16/32/64, so write through a signed view."""
-    twin = _SIGNED_TWIN.get(work.dtype)
-    if twin is not None:
-        work.view(twin)[p] = v.view(twin)
-    else:
-        work[p] = v
+# reduceat by one scatter over the segments: (torch reduce name, identity or None)
+_SEG = {"add": "sum", "multiply": "prod", "maximum": "amax", "minimum": "amin"}
 
 
 def reduceat(uf, array, indices, axis=0, dtype=None, out=None):
+    """NumPy's reduceat: out[i] = reduce(a[idx[i]:idx[i+1]]) where idx[i] < idx[i+1], else
+    a[idx[i]]; the last segment runs to the end.
+
+    The indices are read on the host (they give the segments' lengths; plain data also
+    under transforms); the values are gathered and reduced per segment by one scatter
+    (add, multiply, maximum, minimum), or segment by segment for other ufuncs."""
+    if uf.nin != 2 or uf.nout != 1:
+        raise ValueError("reduceat only supported for binary functions")
+    out, _ = _method_out(out)
     t = to_tensor(array)
     ax = normalize_axis(axis, t.dim())
-    idx = [int(i) for i in to_tensor(indices).reshape(-1).tolist()]
+    from ._scalars import plain
+    it = to_tensor(indices)
+    if it.dtype.is_floating_point or it.dtype.is_complex:
+        raise TypeError("Cannot cast array data from dtype('float64') to dtype('int64') according "
+                        "to the rule 'safe'")
+    idx = [int(i) for i in plain(it).reshape(-1).tolist()]
     n = t.shape[ax]
     for i in idx:
         if not 0 <= i < n:
             raise IndexError(f"index {i} out-of-bounds in {uf.__name__}.reduceat [0, {n})")
-    parts = []
-    for k, i in enumerate(idx):
-        j = idx[k + 1] if k + 1 < len(idx) else n
-        seg = t.narrow(ax, i, max(j - i, 1)) if j > i else t.narrow(ax, i, 1)
-        r = reduce(uf, _wrap(seg), axis=ax, dtype=dtype, keepdims=True)
-        parts.append(to_tensor(r))
-    r = torch.cat(parts, dim=ax)
+    ends = [idx[k + 1] if k + 1 < len(idx) and idx[k + 1] > i else (n if k + 1 == len(idx) else i + 1)
+            for k, i in enumerate(idx)]
+    dt = TORCH_TO_NP[t.dtype]
+    acc = _acc_dtype(uf, dt, dtype)
+    lp = uf._resolve((acc, acc), None, "unsafe", None)
+    how = _SEG.get(uf.__name__)
+    if how is not None and idx and lp.in_t[0] not in EMULATED and lp.in_t[0] is not torch.bool \
+            and not lp.in_t[0].is_complex:
+        moved = cast(t, lp.in_t[0]).movedim(ax, 0)
+        gather = torch.cat([torch.arange(i, e) for i, e in zip(idx, ends)]).to(t.device)
+        seg = torch.cat([torch.full((e - i,), k) for k, (i, e) in enumerate(zip(idx, ends))]).to(t.device)
+        src = moved.index_select(0, gather)
+        base = torch.zeros((len(idx),) + tuple(moved.shape[1:]), dtype=moved.dtype, device=moved.device)
+        if how == "sum":
+            r = base.index_add(0, seg, src)
+        else:
+            sidx = seg.reshape((-1,) + (1,) * (src.dim() - 1)).expand(src.shape)
+            r = base.scatter_reduce(0, sidx, src, how, include_self=False)
+        r = cast(r, NP_TO_TORCH[lp.out_dts[0]]).movedim(0, ax)
+        if dtype is not None:
+            r = cast(r, NP_TO_TORCH[np_dtype(dtype)])
+        if uf._fpe is not None:
+            _fpe.check(uf, (moved,), r, name="reduce")
+    else:
+        parts = [to_tensor(reduce(uf, _wrap(t.narrow(ax, i, e - i)), axis=ax, dtype=dtype, keepdims=True))
+                 for i, e in zip(idx, ends)]
+        if parts:
+            r = torch.cat(parts, dim=ax)
+        else:
+            shape = list(t.shape)
+            shape[ax] = 0
+            r = torch.empty(shape, dtype=NP_TO_TORCH[lp.out_dts[0]] if dtype is None else
+                            NP_TO_TORCH[np_dtype(dtype)], device=t.device)
     if out is not None:
-        from ._write import write
-        write(out, r)
-        return out
+        return _write_out(uf, out, r, "reduceat")
     return _wrap(r)
+
+
+# -- gufunc axes=/axis=/keepdims= ---------------------------------------------
+def _core_names(sig):
+    """'(m,n),(n)->(m)' as ([['m', 'n'], ['n']], [['m']])."""
+    import re
+    ins, outs = sig.split("->")
+    parts = lambda s: [[n.strip() for n in p.split(",") if n.strip()] for p in re.findall(r"\(([^)]*)\)", s)]
+    return parts(ins), parts(outs)
+
+
+def _axes_item(uf, i, item, k):
+    """One ``axes`` entry as a tuple of ints (NumPy's errors)."""
+    if isinstance(item, tuple):
+        item = tuple(operator.index(a) for a in item)
+        if len(item) != k:
+            raise AxisError(f"{uf.__name__}: operand {i} has {k} core dimensions, but {len(item)} "
+                            "dimensions are specified by axes tuple.")
+        return item
+    item = operator.index(item)  # None, lists, floats: TypeError as NumPy
+    if k != 1:
+        raise AxisError(f"{uf.__name__}: operand {i} has {k} core dimensions, but the axes item "
+                        "is a single integer.")
+    return (item,)
+
+
+def _norm_core_axes(i, axes, ndim):
+    norm = tuple(normalize_axis(a, ndim) for a in axes)
+    for a in norm:
+        if norm.count(a) > 1:
+            raise ValueError(f"axes item {i} has value {a} repeated")
+    return norm
+
+
+def gufunc_axes(uf, args, out, kwargs, **kw):
+    """A generalized ufunc (matmul, vecdot, ...) with ``axes=``, ``axis=`` or ``keepdims=``:
+    the core dimensions are moved to the end, the gufunc runs, and the output's core
+    dimensions are moved where ``axes`` puts them."""
+    kwargs = dict(kwargs)
+    has_axes, has_axis = "axes" in kwargs, "axis" in kwargs
+    axes = kwargs.pop("axes", None)
+    axis = kwargs.pop("axis", None)
+    keepdims = bool(kwargs.pop("keepdims", False))
+    args, out = uf._split_args(args, out, kwargs)
+    if "sig" in kwargs:
+        kw["signature"] = kwargs["sig"]
+    if axes is not None and axis is not None:
+        raise TypeError("cannot specify both 'axis' and 'axes'")
+    sig = uf.signature
+    nin = uf.nin
+    ins, outs = _core_names(sig)
+    ts = [to_tensor(a) for a in args]
+    dropped = set()
+    for t, names in zip(ts, ins):  # a missing optional core dim (matmul's n?, m?) is dropped
+        if t.dim() < len(names):
+            dropped.update(n for n in names if n.endswith("?"))
+    ins = [[n for n in names if n not in dropped] for names in ins]
+    outs = [[n for n in names if n not in dropped] for names in outs]
+    for i, (t, names) in enumerate(zip(ts, ins)):
+        if t.dim() < len(names):
+            raise ValueError(f"{uf.__name__}: Input operand {i} does not have enough dimensions (has "
+                             f"{t.dim()}, gufunc core with signature {sig} requires {len(names)})")
+    kin = {len(n) for n in ins}
+    if keepdims and (len(kin) != 1 or any(outs)):
+        j = next((j for j, o in enumerate(outs) if o), 0)
+        raise TypeError(f"{uf.__name__} does not support keepdims: its signature {sig} requires "
+                        f"output {j} to have {len(outs[j])} core dimensions, but keepdims can only be "
+                        "used when all inputs have the same number of core dimensions and all "
+                        "outputs have no core dimensions.")
+    kout = [len(ins[0]) if keepdims else len(o) for o in outs]
+    if has_axis and axis is not None:
+        axis = operator.index(axis)
+        shared = {n for names in ins + outs for n in names}
+        if any(len(n) != 1 for n in ins) or any(len(o) > 1 for o in outs) or len(shared) != 1:
+            raise TypeError(f"{uf.__name__}: axis can only be used with a single shared core dimension, "
+                            f"not with the {len(shared)} distinct ones implied by signature {sig}.")
+        items = [(axis,)] * nin + [(axis,) if k else () for k in kout]
+    elif has_axes and axes is not None:
+        if not isinstance(axes, list):
+            raise TypeError("axes should be a list.")
+        if len(axes) == nin and not any(kout):
+            axes = axes + [()] * uf.nout
+        if len(axes) != uf.nargs:
+            raise ValueError(f"axes should be a list with an entry for all {uf.nargs} inputs and outputs; "
+                             "entries for outputs can only be omitted if none of them has core axes.")
+        items = [_axes_item(uf, i, it, len(n)) for i, (it, n) in enumerate(zip(axes[:nin], ins))]
+        items += [_axes_item(uf, nin + j, it, k) for j, (it, k) in enumerate(zip(axes[nin:], kout))]
+    else:  # keepdims only: the core dims are the last ones
+        items = [tuple(range(-len(n), 0)) for n in ins] + [tuple(range(-k, 0)) for k in kout]
+    moved = []
+    for i, (t, ax) in enumerate(zip(ts, items)):
+        ax = _norm_core_axes(i, ax, t.dim())
+        moved.append(_wrap(t.movedim(ax, tuple(range(t.dim() - len(ax), t.dim())))))
+    res = uf(*moved, **kw)
+    single = not isinstance(res, tuple)
+    res = [to_tensor(r) for r in ((res,) if single else res)]
+    outs_given = (out,) if out is not None and not isinstance(out, tuple) else out
+    final = []
+    for j, r in enumerate(res):
+        k = kout[j]
+        if keepdims:
+            r = r.reshape(tuple(r.shape) + (1,) * k)
+        ax = _norm_core_axes(nin + j, items[nin + j], r.dim())
+        r = r.movedim(tuple(range(r.dim() - k, r.dim())), ax)
+        o = outs_given[j] if outs_given is not None else None
+        if o is None:
+            final.append(_scalars.result(r) if r.dim() == 0 else _wrap(r))
+            continue
+        if tuple(o.shape) != tuple(r.shape):
+            raise ValueError(f"non-broadcastable output operand with shape {tuple(o.shape)} doesn't "
+                             f"match the broadcast shape {tuple(r.shape)}")
+        final.append(_write_result(uf, o, r, kw.get("casting", "same_kind")))
+    return final[0] if single else tuple(final)
+
+
+def _write_result(uf, o, r, casting="unsafe"):
+    """Write tensor ``r`` into the output array ``o`` (a shim or a real NumPy array)."""
+    from ._write import write, out_dtype
+    if not isinstance(o, (ndarray, np.ndarray)):
+        raise TypeError("return arrays must be of ArrayType")
+    src = TORCH_TO_NP[r.dtype]
+    if casting != "unsafe" and not np.can_cast(src, o.dtype, casting=casting):
+        from numpy._core._exceptions import _UFuncOutputCastingError
+        raise _UFuncOutputCastingError(uf._np, casting, src, o.dtype, 0)
+    tdt = out_dtype(o)
+    write(o, cast(r, tdt) if tdt is not None else r)
+    return o
