@@ -54,9 +54,36 @@ _F32 = 3.4028234663852886e38  # beyond it NumPy warns "overflow encountered in c
 _SCALAR_OK_ADD = {float: _REAL, int: {torch.int64} | _REAL}
 
 
-def _foreign(other):
-    """True when ``other`` should get a chance to handle the operator itself."""
-    return getattr(type(other), "__array_ufunc__", 0) is None
+_MISSING = object()
+_PLAIN = (int, float, complex, bool, list, tuple)
+
+
+def _foreign(other, self=None):
+    """True when ``other`` should get a chance to handle the operator itself (NumPy's
+    binop deferral): its ``__array_ufunc__`` is None, or it has none and a higher
+    ``__array_priority__`` than ``self`` (an ndarray counts 0.0)."""
+    au = getattr(type(other), "__array_ufunc__", _MISSING)
+    if au is not _MISSING:
+        return au is None
+    if type(other) in _PLAIN:
+        return False
+    prio = getattr(other, "__array_priority__", None)
+    if prio is None:
+        return False
+    try:
+        return float(prio) > _own_priority(type(self))
+    except (TypeError, ValueError):
+        return False
+
+
+def _own_priority(cls):
+    """``__array_priority__`` a user subclass sets (0.0, NumPy's ndarray value, otherwise)."""
+    for k in cls.__mro__:
+        if k is ndarray:
+            return 0.0
+        if "__array_priority__" in k.__dict__:
+            return float(k.__dict__["__array_priority__"])
+    return 0.0
 
 
 def _make_binary(uf, fast, fast_dtypes, scalar_fast):
@@ -89,16 +116,18 @@ def _make_binary(uf, fast, fast_dtypes, scalar_fast):
                     if fpe:
                         _fpe.check(uf, (x, other), r)
                     return _wrap(r)
-        if _foreign(other):
+        if _foreign(other, self):
             return NotImplemented
         return uf(self, other)
 
     def reflected(self, other):
-        if _foreign(other):
+        if _foreign(other, self):
             return NotImplemented
         return uf(other, self)
 
     def inplace(self, other):
+        if _foreign(other, self):
+            return NotImplemented
         uf(self, other, out=self)
         return self
 
@@ -115,7 +144,7 @@ def _make_compare(uf, fast):
                 pass
             else:
                 return _result(r) if r.dim() == 0 else _wrap(r)
-        if _foreign(other):
+        if _foreign(other, self):
             return NotImplemented
         try:
             return uf(self, other)

@@ -161,3 +161,34 @@ def test_equality_with_no_common_dtype_is_elementwise_false():
                 got = op(numpy_shim.asarray(a), other)
                 assert type(got) is (type(expected) if numpy.ndim(expected) == 0 else numpy_shim.ndarray)
                 numpy.testing.assert_array_equal(numpy.asarray(got), expected)
+
+
+class _HighPriority:
+    """Not an array, no __array_ufunc__, a high __array_priority__: NumPy defers to it."""
+    __array_priority__ = 1000.0
+
+    def _all(self, other):
+        return "deferred"
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __pow__ = __rpow__ = _all
+    __eq__ = __ne__ = __lt__ = __gt__ = _all
+
+
+@pytest.mark.parametrize("op", [operator.add, operator.sub, operator.mul, operator.pow,
+                                operator.eq, operator.lt, operator.gt])
+def test_operators_defer_to_higher_array_priority(op):
+    for xp in (numpy, numpy_shim):
+        a = xp.asarray([1, 2])
+        assert op(a, _HighPriority()) == "deferred"
+        assert op(_HighPriority(), a) == "deferred"
+
+
+def test_low_priority_objects_are_operands():
+    class Low:
+        __array_priority__ = -1.0
+
+        def __radd__(self, other):
+            return "deferred"
+    expected = numpy.asarray([1.0]) + Low()  # an object array of elementwise __radd__ results
+    got = numpy_shim.asarray([1.0]) + Low()  # object dtype: NumPy computes it (a counted fallback)
+    assert got.dtype == expected.dtype and list(got) == list(expected)
