@@ -7,6 +7,7 @@ import torch
 from . import _dtypes
 from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, torch_dtype, np_dtype
 from ._ndarray import ndarray, _wrap
+from . import _subclass
 
 _Tensor = torch.Tensor
 _SCALAR_TYPES = (bool, int, float, complex)
@@ -364,6 +365,8 @@ def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
             return _borrowed(_wrap(_from_numpy(a)), a)  # zero-copy where torch can share the memory
     elif type(a) is ndarray and dtype is None and device is None and not copy and order is None:
         return a
+    if _subclass.is_sub(a):
+        a = _subclass.base_view(a)  # asarray gives the base class (asanyarray keeps it)
     return _convert(a, dtype, order, device, copy)[0]
 
 
@@ -371,6 +374,11 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndm
           device=None):
     """Create an array (a copy unless ``copy=False`` or None allows otherwise)."""
     copy = copy_mode(copy)
+    if _subclass.is_sub(object):
+        # a subclass array: the base class, or (subok=True) its own, finalized with it
+        res = array(_subclass.base_view(object), dtype, copy=copy, order=order, ndmin=ndmin,
+                    ndmax=ndmax, device=device)
+        return _subclass.cast(res, type(object), object) if subok and type(res) is ndarray else res
     if ndmax is not None:
         # a limit on nested-sequence discovery: NumPy's own (it makes object arrays)
         from ._fallback import _to_numpy
@@ -398,7 +406,12 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndm
 
 
 def asanyarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
-    """asarray (numpy_shim has no ndarray subclasses)."""
+    """asarray that keeps ndarray subclasses (``M`` stays an ``M``)."""
+    if _subclass.is_sub(a):
+        res = asarray(a, dtype=dtype, order=order, device=device, copy=copy)
+        if isinstance(res, ndarray) and res._t is a._t:
+            return a  # nothing converted: the array itself, as NumPy returns it
+        return _subclass.cast(res, type(a), a) if type(res) is ndarray else res
     return asarray(a, dtype=dtype, order=order, device=device, copy=copy)
 
 

@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 import torch
 
-from . import _dtypes
+from . import _dtypes, _subclass
 from ._convert import asarray, to_tensor, cast, check_order, f_layout, is_f_contiguous, dtype_arg, resolve_dtype
 from ._device import default_device
 from ._dtypes import torch_dtype, NP_TO_TORCH, TORCH_TO_NP
@@ -269,22 +269,26 @@ def _like_make(name, a, dtype, order, shape, device, fill=None):
 
 def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """A new uninitialized array with the shape and dtype of ``prototype``."""
-    return _like_make("empty_like", prototype, dtype, order, shape, device)
+    return _subclass.like_result(_like_make("empty_like", prototype, dtype, order, shape, device), prototype,
+                                 subok)
 
 
 def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array of zeros with the shape and dtype of ``a``."""
-    return _like_make("zeros_like", a, dtype, order, shape, device)
+    return _subclass.like_result(_like_make("zeros_like", a, dtype, order, shape, device), a,
+                                 subok)
 
 
 def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array of ones with the shape and dtype of ``a``."""
-    return _like_make("ones_like", a, dtype, order, shape, device)
+    return _subclass.like_result(_like_make("ones_like", a, dtype, order, shape, device), a,
+                                 subok)
 
 
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array filled with ``fill_value``, with the shape and dtype of ``a``."""
-    return _like_make("full_like", a, dtype, order, shape, device, fill=fill_value)
+    return _subclass.like_result(_like_make("full_like", a, dtype, order, shape, device, fill=fill_value), a,
+                                 subok)
 
 
 # -- arange ---------------------------------------------------------------------------
@@ -574,4 +578,4 @@ def copy(a, order="K", subok=False):
     from ._convert import array
     if isinstance(a, np.ndarray) and a.dtype not in NP_TO_TORCH:
         return np.copy(a, order=order)
-    return array(a, copy=True, order=order)
+    return array(a, copy=True, order=order, subok=subok)

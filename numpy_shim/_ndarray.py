@@ -21,10 +21,24 @@ class ndarray:
     # _flags: None or a dict of non-default flags (unset = defaults).
     __slots__ = ("_t", "_base", "_flags", "__weakref__")
     __array_priority__ = 100.0
+    # False on user subclasses (class M(ndarray)): views/results of M are M. The shim's own
+    # subclasses (FlipView) stay True: they are plain arrays to everything else.
+    _plain_view = True
 
     def __new__(cls, shape, dtype=float, buffer=None, offset=0, strides=None, order=None):
         from ._creation import _ndarray_new
-        return _ndarray_new(cls, shape, dtype, buffer, offset, strides, order)
+        res = _ndarray_new(cls, shape, dtype, buffer, offset, strides, order)
+        if cls is ndarray:
+            return res
+        from ._subclass import new_from
+        return new_from(cls, res)  # M(...) is an M, finalized with None as in NumPy
+
+    def __init_subclass__(cls, /, **kwargs):
+        # class M(ndarray): views, ufunc results and methods of M are M (see _subclass.py)
+        super().__init_subclass__(**kwargs)
+        if cls.__module__.partition(".")[0] != "numpy_shim":
+            from ._subclass import prepare
+            prepare(cls)
 
     # -- the tensor -------------------------------------------------------
     @property
@@ -293,8 +307,11 @@ def _wrap(t):
 
 
 def _view(src, t):
-    """A new ndarray that views ``src``'s memory through tensor ``t``."""
-    a = _new(ndarray)
+    """A new array of ``src``'s type that views its memory through tensor ``t``."""
+    cls = type(src)
+    if cls is not ndarray and getattr(cls, "_plain_view", True):
+        cls = ndarray
+    a = _new(cls)
     a._t = t
     base = getattr(src, "_base", None)
     a._base = src if base is None else base
@@ -306,6 +323,9 @@ def _view(src, t):
         # registered views move with it, so reads through them see later writes
         from ._write import register_view
         register_view(a._base, a)
+    if cls is not ndarray:
+        from ._subclass import finalize
+        finalize(a, src)  # NumPy: a view of a subclass array is of its type, finalized with it
     return a
 
 

@@ -1,0 +1,442 @@
+"""ndarray subclasses: NumPy's ``__array_finalize__`` / ``__array_wrap__`` protocol.
+
+``class M(numpy_shim.ndarray)`` works as a NumPy subclass does: views of an M are
+M (``_ndarray._view`` keeps the type and calls ``__array_finalize__`` with the
+parent), ``a.view(M)`` casts, ufuncs wrap their results with the ``__array_wrap__``
+of the input with the highest ``__array_priority__``, and methods (copy, astype,
+reductions, fancy indexing, ...) return M. The base class pays nothing for this:
+the ufunc looks here only after a subclass has been defined (``SEEN``), and the
+method wrappers are put on the subclass itself when it is created.
+"""
+import warnings
+
+import numpy as np
+
+from ._ndarray import ndarray, _new
+
+SEEN = False  # set when the first subclass is defined; the ufunc hook tests it
+
+_SCALAR_PRIORITY = -1000000.0  # NumPy's NPY_SCALAR_PRIORITY
+
+
+def is_sub(x):
+    """True for an instance of a user's ndarray subclass (not the shim's own FlipView)."""
+    return not getattr(type(x), "_plain_view", True)
+
+
+def finalize(new, obj):
+    """Call ``type(new).__array_finalize__(new, obj)`` as NumPy does for a new subclass array."""
+    fin = getattr(type(new), "__array_finalize__", None)
+    if fin is None or fin is _base_finalize:
+        return
+    fin(new, obj)
+
+
+def cast(arr, cls, obj):
+    """``arr``'s memory as a ``cls`` instance (a view), finalized with ``obj`` (NumPy's
+    PyArray_NewFromDescrAndBase(cls, ..., base=arr, obj=obj))."""
+    a = _new(cls)
+    a._t = arr._t
+    base = getattr(arr, "_base", None)
+    a._base = arr if base is None else base
+    flags = getattr(arr, "_flags", None)
+    if flags:
+        a._flags = dict(flags)
+    if cls is not ndarray:
+        finalize(a, obj)
+    return a
+
+
+def new_from(cls, arr):
+    """A fresh ``cls`` array owning ``arr``'s tensor, finalized with None (``ndarray.__new__``)."""
+    if cls is ndarray or type(arr) is not ndarray:
+        return arr
+    a = _new(cls)
+    a._t = arr._t
+    base = getattr(arr, "_base", None)
+    if base is not None:
+        a._base = base
+    flags = getattr(arr, "_flags", None)
+    if flags:
+        a._flags = dict(flags)
+    finalize(a, None)
+    return a
+
+
+def base_view(x):
+    """A plain ndarray over subclass array ``x``'s memory (its own type otherwise)."""
+    if not is_sub(x):
+        return x
+    a = _new(ndarray)
+    a._t = x._t
+    base = getattr(x, "_base", None)
+    a._base = x if base is None else base
+    flags = getattr(x, "_flags", None)
+    if flags:
+        a._flags = dict(flags)
+    return a
+
+
+def like_result(res, proto, subok):
+    """A ``*_like`` result: of ``proto``'s subclass when ``subok`` (NumPy's default)."""
+    if subok and type(res) is ndarray and is_sub(proto):
+        return cast(res, type(proto), proto)
+    return res
+
+
+# -- __array_wrap__ ---------------------------------------------------------
+
+def array_wrap(self, array, context=None, return_scalar=False, /):
+    """``ndarray.__array_wrap__``: ``array`` as ``type(self)`` (a scalar for 0-d when
+    ``return_scalar`` and ``self`` is a base-class array)."""
+    if not isinstance(array, ndarray):
+        from ._convert import asarray
+        array = asarray(array)  # a real NumPy result coming back to the shim
+    if not is_sub(self):
+        if return_scalar and isinstance(array, ndarray) and array.ndim == 0:
+            return array.__array__()[()]
+        return array
+    if type(array) is not type(self):
+        return cast(array, type(self), self)
+    return array
+
+
+def _priority(x):
+    """NumPy's priority of an input: 0 for base arrays, the scalar priority for scalars,
+    ``__array_priority__`` otherwise (the shim's class value counts as NumPy's 0.0)."""
+    p = getattr(x, "__array_priority__", 0.0)
+    if isinstance(x, ndarray) and p == ndarray.__array_priority__ and \
+            _own_priority(type(x)) is None:
+        return 0.0
+    return float(p)
+
+
+def _own_priority(cls):
+    for k in cls.__mro__:
+        if k is ndarray:
+            return None
+        if "__array_priority__" in k.__dict__:
+            return k.__dict__["__array_priority__"]
+    return None
+
+
+def find_wrap(inputs):
+    """The ``__array_wrap__`` NumPy's ufuncs would use for ``inputs`` (None: no wrapping)."""
+    wrap, priority = None, None
+    for x in inputs:
+        t = type(x)
+        if t is ndarray or t is np.ndarray or isinstance(x, ndarray) and not is_sub(x):
+            if priority is None or priority < 0.0:
+                wrap, priority = None, 0.0
+        elif isinstance(x, (int, float, complex, bool, np.generic)):
+            if priority is None or priority < _SCALAR_PRIORITY:
+                wrap, priority = None, _SCALAR_PRIORITY
+        else:
+            w = getattr(x, "__array_wrap__", None)
+            if w is None:
+                continue
+            p = _priority(x)
+            if priority is None or priority < p or (p == 0 and wrap is None):
+                wrap, priority = w, p
+    return wrap
+
+
+def apply_wrap(wrap, res, context, return_scalar):
+    """Call ``wrap`` on result ``res`` as NumPy does (legacy signatures with a warning)."""
+    try:
+        return wrap(res, context, return_scalar)
+    except TypeError:
+        pass
+    warnings.warn("__array_wrap__ must accept context and return_scalar arguments (positionally) "
+                  "in the future. (Deprecated NumPy 2.0)", DeprecationWarning, stacklevel=3)
+    try:
+        return wrap(res, context)
+    except TypeError:
+        return wrap(res)
+
+
+# -- ufuncs -----------------------------------------------------------------
+
+def involved(args, out):
+    """True when a subclass array is among a ufunc call's operands."""
+    for x in args:
+        if not getattr(type(x), "_plain_view", True):
+            return True
+    if out is not None and out is not Ellipsis:
+        for o in (out if type(out) is tuple else (out,)):
+            if not getattr(type(o), "_plain_view", True):
+                return True
+    return False
+
+
+def _override(x):
+    m = getattr(type(x), "__array_ufunc__", None)
+    return m is not None and m is not _base_ufunc
+
+
+def ufunc_call(uf, args, out, kwargs):
+    """``uf(*args, out=out, **kwargs)`` with subclass operands: their ``__array_ufunc__``
+    overrides first, then the call on plain arrays and NumPy's ``__array_wrap__``."""
+    nin = uf.nin
+    if len(args) > nin:
+        if out is not None:
+            raise TypeError("cannot specify 'out' as both a positional and keyword argument")
+        out = args[nin:]
+        args = args[:nin]
+    outs = () if out is None or out is Ellipsis else (out if type(out) is tuple else (out,))
+    overriders = [x for x in (*args, *outs) if isinstance(x, ndarray) and _override(x)]
+    if overriders:
+        kw = dict(kwargs)
+        if outs:
+            kw["out"] = tuple(outs) if len(outs) == uf.nout else outs
+        elif out is Ellipsis:
+            kw["out"] = out
+        seen = []
+        for x in overriders:
+            if type(x) in seen:
+                continue
+            seen.append(type(x))
+            res = type(x).__array_ufunc__(x, uf, "__call__", *args, **kw)
+            if res is not NotImplemented:
+                return res
+        raise TypeError(f"operand type(s) all returned NotImplemented from __array_ufunc__"
+                        f"({uf!r}, '__call__', {', '.join(repr(a) for a in args)}): "
+                        f"{', '.join(repr(type(x).__name__) for x in args)}")
+    plain = [base_view(x) for x in args]
+    subok = kwargs.get("subok", True)
+    res = uf(*plain, out=Ellipsis if out is None else out, **kwargs)
+    results = res if type(res) is tuple else (res,)
+    wrap = find_wrap(args) if subok else None
+    return_scalar = out is None
+    final = []
+    for i, r in enumerate(results):
+        if i < len(outs) and outs[i] is not None:
+            final.append(r)  # an out= array comes back as it is
+        elif wrap is not None:
+            final.append(apply_wrap(wrap, r, (uf, tuple(args), i), return_scalar))
+        elif return_scalar and isinstance(r, ndarray) and r.ndim == 0:
+            final.append(r.__array__()[()])
+        else:
+            final.append(r)
+    return final[0] if len(final) == 1 else tuple(final)
+
+
+# -- methods of a subclass --------------------------------------------------
+
+# methods that reduce: a scalar result becomes a 0-d subclass array (NumPy wraps it)
+_REDUCING = frozenset(("sum", "prod", "max", "min", "mean", "std", "var", "any", "all", "ptp",
+                       "nansum", "nanmean"))
+# left as they are: conversions, in-place methods, and what NumPy returns plain
+_KEEP = frozenset((
+    "__array__", "__array_wrap__", "__array_finalize__", "__array_ufunc__", "__array_function__",
+    "__array_namespace__", "__array_interface__", "__new__", "__init__", "__init_subclass__",
+    "__repr__", "__str__", "__format__", "__len__", "__iter__", "__bool__", "__int__", "__float__",
+    "__complex__", "__index__", "__hash__", "__sizeof__", "__reduce__", "__reduce_ex__",
+    "__setstate__", "__setitem__", "__delitem__", "__contains__", "__dlpack__",
+    "__dlpack_device__", "__getattribute__", "__getattr__", "__setattr__", "__delattr__",
+    "__class_getitem__", "__subclasshook__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__",
+    "__ge__", "view", "tolist", "item", "item_for", "fill", "tobytes", "tofile", "dump", "dumps",
+    "nonzero", "setflags", "sort", "partition", "resize", "put", "itemset", "setfield", "to_device",
+    "_scalar_convert", "__copy__", "__deepcopy__", "__dir__", "__eq__",
+))
+
+
+def _method(name, fn):
+    reducing = name in _REDUCING
+
+    def method(self, /, *args, **kwargs):
+        r = fn(self, *args, **kwargs)
+        if type(r) is ndarray:
+            return cast(r, type(self), self)
+        if reducing and isinstance(r, np.generic) and kwargs.get("out") is None:
+            from ._convert import asarray
+            return cast(asarray(r), type(self), self)
+        return r
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = fn.__doc__
+    method.__numpy_shim_subclass__ = True
+    return method
+
+
+def _astype(fn):
+    def astype(self, /, dtype, order="K", casting="unsafe", subok=True, copy=True):
+        r = fn(self, dtype, order=order, casting=casting, subok=subok, copy=copy)
+        if subok and type(r) is ndarray:
+            return cast(r, type(self), self)
+        if not subok and is_sub(r):
+            return base_view(r)
+        return r
+    astype.__numpy_shim_subclass__ = True
+    return astype
+
+
+def _copy_method(name):
+    def method(self, /, *args, **kwargs):
+        r = getattr(ndarray, name)(self, *args, **kwargs)
+        return cast(r, type(self), self) if type(r) is ndarray else r
+    method.__name__ = name
+    method.__numpy_shim_subclass__ = True
+    return method
+
+
+def _compare(name):
+    from . import _operators
+    ufname = {d: n for d, n, _ in _operators.COMPARE}[name[2:-2]]
+    uf = _operators.U[ufname]
+    base = getattr(ndarray, name)
+
+    def compare(self, other):
+        if _operators._foreign(other):
+            return NotImplemented
+        try:
+            return uf(self, other)
+        except TypeError:
+            return base(self, other)  # NumPy's elementwise False for == without a common dtype
+    compare.__name__ = name
+    compare.__numpy_shim_subclass__ = True
+    return compare
+
+
+def _binary(name):
+    """A binary operator that runs the ufunc (no plain-array fast path: it wraps results)."""
+    from . import _operators
+    dunder = name[2:-2]
+    reflected = dunder.startswith("r") and dunder[1:] in _BINARY_NAMES
+    ufname = _BINARY_NAMES[dunder[1:] if reflected else dunder]
+    uf = _operators.U[ufname]
+
+    if reflected:
+        def op(self, other):
+            if _operators._foreign(other):
+                return NotImplemented
+            return uf(other, self)
+    else:
+        def op(self, other):
+            if _operators._foreign(other):
+                return NotImplemented
+            return uf(self, other)
+    op.__name__ = name
+    op.__numpy_shim_subclass__ = True
+    return op
+
+
+def _binary_names():
+    from . import _operators
+    return {entry[0]: entry[1] for entry in _operators.BINARY}
+
+
+_BINARY_NAMES = None
+
+
+def prepare(cls):
+    """Give subclass ``cls`` NumPy's subclass behaviour (called by ``ndarray.__init_subclass__``)."""
+    global SEEN, _BINARY_NAMES
+    SEEN = True
+    cls._plain_view = False
+    if _BINARY_NAMES is None:
+        _BINARY_NAMES = _binary_names()
+    for name, value in list(vars(ndarray).items()):
+        if name in _KEEP or not callable(value) or isinstance(value, (type, staticmethod,
+                                                                       classmethod)):
+            continue
+        if getattr(cls, name) is not value:
+            continue  # the subclass (or a parent subclass) defines its own
+        d = name[2:-2] if name.startswith("__") else None
+        if d in _BINARY_NAMES or (d and d.startswith("r") and d[1:] in _BINARY_NAMES):
+            setattr(cls, name, _binary(name))
+        elif d and d.startswith("i") and d[1:] in _BINARY_NAMES:
+            continue  # in-place: out=self, returned as it is
+        elif name == "astype":
+            setattr(cls, name, _astype(value))
+        else:
+            setattr(cls, name, _method(name, value))
+    for name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
+        if getattr(cls, name) is getattr(ndarray, name):
+            setattr(cls, name, _compare(name))
+    for name in ("__copy__", "__deepcopy__"):
+        if getattr(cls, name) is getattr(ndarray, name):
+            setattr(cls, name, _copy_method(name))
+    if getattr(cls, "__repr__") is ndarray.__repr__:
+        cls.__repr__ = _repr
+    if cls.__dict__.get("imag") is None and getattr(cls, "imag") is ndarray.__dict__["imag"]:
+        cls.imag = _imag
+
+
+def _imag_get(self):
+    r = ndarray.imag.__get__(self)
+    return cast(r, type(self), self) if type(r) is ndarray else r
+
+
+_imag = property(_imag_get, ndarray.imag.__set__)
+
+
+_FAKE = {}
+
+
+def _repr(self):
+    """NumPy's repr of a subclass: the class name in place of ``array``."""
+    from ._printing import array_repr
+    from ._errors import DataDependentError
+    name = type(self).__name__
+    fake = _FAKE.get(name)
+    if fake is None:
+        fake = _FAKE[name] = type(name, (np.ndarray,), {})
+    try:
+        host = self.__array__()
+    except DataDependentError:
+        return array_repr(self)
+    text = np.array_repr(host.view(fake))
+    dev = self._t.device
+    if dev.type != "cpu":
+        text = text[:-1] + f", device='{dev}')"
+    return text
+
+
+# -- view -------------------------------------------------------------------
+
+def view(self, /, dtype=None, type=None):
+    """``a.view(dtype)``, ``a.view(M)``, ``a.view(dtype=..., type=M)``: the same memory,
+    as another dtype and/or ndarray subclass (``M.__array_finalize__`` gets ``a``)."""
+    cls_given = None
+    if type is not None:
+        if not (isinstance(type, _type) and issubclass(type, ndarray)):
+            raise ValueError("Cannot specify output type as non-subtype of ndarray")
+        cls_given = type
+    if isinstance(dtype, _type) and issubclass(dtype, (ndarray, np.ndarray)):
+        if cls_given is not None:
+            raise ValueError("Cannot specify output type twice.")
+        if not issubclass(dtype, ndarray):
+            from ._fallback import fallback_array
+            return fallback_array(self.__array__().view(dtype), "view")
+        cls_given, dtype = dtype, None
+    r = _base_view_method(base_view(self), dtype)
+    if not isinstance(r, ndarray):
+        return r
+    return cast(r, cls_given if cls_given is not None else _type(self), self)
+
+
+_type = type
+
+
+def ndarray_new(cls, arr):
+    """``ndarray.__new__(M, ...)``: the new array as an M finalized with None."""
+    return new_from(cls, arr)
+
+
+def install():
+    global _base_finalize, _base_ufunc, _base_view_method
+    from . import _methods  # noqa: F401  (its methods are on ndarray first)
+    _base_view_method = ndarray.view
+    _base_finalize = ndarray.__array_finalize__
+    ndarray.view = view
+    ndarray.__array_wrap__ = array_wrap
+
+
+_base_finalize = None
+_base_ufunc = None
+_base_view_method = None
+
+
+def set_base_ufunc():
+    global _base_ufunc
+    _base_ufunc = ndarray.__array_ufunc__
