@@ -7,6 +7,8 @@ the last edge goes into the last bin), one flat index per sample by
 ``bincount`` (a torch scatter-add, so weighted histograms are differentiable in the
 weights), outliers cut off. Edges from data (``range=None``) read values on the host.
 """
+import contextlib
+import functools
 import operator
 
 import numpy as np
@@ -16,6 +18,52 @@ from ._ndarray import ndarray
 __all__ = ["histogramdd", "histogram2d"]
 
 _range = range
+
+
+def _dispatch(np_func, relevant):
+    """NumPy's ``__array_function__`` protocol for foreign array types among the arguments
+    that ``relevant`` names (shim and NumPy arrays run here)."""
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            foreign = [o for o in relevant(*args, **kwargs)
+                       if not isinstance(o, (ndarray, np.ndarray))
+                       and hasattr(type(o), "__array_function__")]
+            if not foreign:
+                return fn(*args, **kwargs)
+            types = tuple(dict.fromkeys(type(o) for o in foreign))
+            for o in foreign:
+                res = type(o).__array_function__(o, np_func, types, args, kwargs)
+                if res is not NotImplemented:
+                    return res
+            raise TypeError(f"no implementation found for 'numpy.{np_func.__name__}' on types "
+                            f"that implement __array_function__: {list(types)}")
+        return wrapper
+    return deco
+
+
+def _histogramdd_args(sample, bins=None, range=None, density=None, weights=None):
+    if hasattr(sample, "shape"):
+        yield sample
+    else:
+        yield from sample
+    with contextlib.suppress(TypeError):
+        yield from bins
+    yield weights
+
+
+def _histogram2d_args(x, y, bins=None, range=None, density=None, weights=None):
+    yield x
+    yield y
+    try:
+        N = len(bins)
+    except TypeError:
+        N = 1
+    if N == 2:
+        yield from bins
+    else:
+        yield bins
+    yield weights
 
 
 def _outer_edges(a, range_):
@@ -38,6 +86,7 @@ def _outer_edges(a, range_):
     return first, last
 
 
+@_dispatch(np.histogramdd, _histogramdd_args)
 def histogramdd(sample, bins=10, range=None, density=None, weights=None):
     """The multidimensional histogram of ``sample`` (N points in D dimensions)."""
     import numpy_shim as snp
@@ -107,6 +156,7 @@ def histogramdd(sample, bins=10, range=None, density=None, weights=None):
     return hist, edges
 
 
+@_dispatch(np.histogram2d, _histogram2d_args)
 def histogram2d(x, y, bins=10, range=None, density=None, weights=None):
     """The 2-d histogram of the points (x, y): (hist, xedges, yedges)."""
     import numpy_shim as snp
