@@ -43,6 +43,8 @@ from ._errors import ShimError, DataDependentError, FallbackError, DeviceMismatc
 from ._fallback import report as fallback_report
 from ._extensions import *  # noqa: F401,F403  (modules contributed per topic)
 from . import linalg, fft, random  # noqa: E402
+from . import _signatures as _sigs  # noqa: E402
+_sigs.install(globals())
 
 __version__ = _np.__version__
 

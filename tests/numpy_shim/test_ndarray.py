@@ -166,3 +166,15 @@ def test_indexing_result_beyond_64_dimensions_raises():
     check(lambda xp: xp.asarray(1.0)[(None,) * 70])
     check(lambda xp: xp.asarray(1.0)[(None,) * 64].shape)
     check(lambda xp: xp.asarray(1.0)[(None, 0)])
+
+
+def test_methods_have_numpys_signatures():
+    import inspect
+    for name in ("all", "any", "argmax", "astype", "choose", "clip", "conj", "copy", "cumsum",
+                 "diagonal", "dot", "fill", "flatten", "item", "max", "mean", "nonzero", "put",
+                 "ravel", "repeat", "reshape", "round", "searchsorted", "sort", "squeeze", "std",
+                 "sum", "swapaxes", "take", "tolist", "trace", "transpose", "var", "view"):
+        sig = inspect.signature(getattr(numpy_shim.ndarray, name))
+        assert sig == inspect.signature(getattr(numpy.ndarray, name)), name
+    # the module functions keep their own
+    assert list(inspect.signature(numpy_shim.take).parameters)[0] == "a"
