@@ -17,6 +17,7 @@ from ._creation import (arange, linspace, new_device, numpy_fallback, shape_tupl
                         _supported)
 from ._dtypes import torch_dtype, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap, _view
+from ._protocols import array_function_like
 
 __all__ = ["ascontiguousarray", "asfortranarray", "require", "tri", "tril", "triu", "diag", "diagflat",
            "vander", "meshgrid", "mgrid", "ogrid", "indices", "fromfunction", "frombuffer",
@@ -31,6 +32,7 @@ def _arr(a):
 
 # -- layout -------------------------------------------------------------------------------
 
+@array_function_like
 def ascontiguousarray(a, dtype=None, *, like=None):
     """A C-contiguous array (ndim >= 1) with the values of ``a``."""
     res = asarray(a, dtype=dtype, order="C")
@@ -39,6 +41,7 @@ def ascontiguousarray(a, dtype=None, *, like=None):
     return res.reshape(1) if res.ndim == 0 else res
 
 
+@array_function_like
 def asfortranarray(a, dtype=None, *, like=None):
     """A Fortran-ordered array (ndim >= 1): column-major strides, same values."""
     res = asarray(a, dtype=dtype, order="F")
@@ -52,18 +55,21 @@ _REQUIREMENTS = {"C": "C", "C_CONTIGUOUS": "C", "CONTIGUOUS": "C", "F": "F", "F_
                  "OWNDATA": "O", "E": "E", "ENSUREARRAY": "E"}
 
 
+@array_function_like
 def require(a, dtype=None, requirements=None, *, like=None):
     """An array with the dtype and the flags asked for (C/F order, writeable, own data)."""
+    from ._convert import asanyarray
     if not requirements:
-        return asarray(a, dtype=dtype)
+        return asanyarray(a, dtype=dtype)
     req = {_REQUIREMENTS[x.upper()] for x in requirements}
-    req.discard("E")  # numpy_shim has no subclasses: every result is a base-class array
+    subok = "E" not in req  # E: a base-class array, not an ndarray subclass
+    req.discard("E")
     if req >= {"C", "F"}:
         raise ValueError('Cannot specify both "C" and "F" order')
     order = "F" if "F" in req else "C" if "C" in req else "A"
     req -= {"C", "F"}
     from ._convert import array
-    arr = array(a, dtype=dtype, order=order, copy=None)
+    arr = array(a, dtype=dtype, order=order, copy=None, subok=subok)
     if not isinstance(arr, ndarray):
         return np.require(arr, dtype, requirements)
     for flag in req:
@@ -78,6 +84,7 @@ def _tri_mask(N, M, k, device):
     return torch.arange(N, device=device)[:, None] + k >= torch.arange(M, device=device)
 
 
+@array_function_like
 def tri(N, M=None, k=0, dtype=float, *, like=None, device=None):
     """An array with ones at and below the k-th diagonal, zeros elsewhere."""
     M = N if M is None else M
@@ -278,6 +285,7 @@ mgrid = _Grid(False)
 ogrid = _Grid(True)
 
 
+@array_function_like
 def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
     """``function(*indices(shape))``: an array built from its coordinates."""
     return function(*indices(shape, dtype=dtype), **kwargs)
@@ -285,6 +293,7 @@ def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
 
 # -- from host data ---------------------------------------------------------------------
 
+@array_function_like
 def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
     """A 1-D array viewing ``buffer``'s memory (read-only when the buffer is)."""
     if isinstance(buffer, ndarray):
@@ -302,11 +311,13 @@ def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
     return res
 
 
+@array_function_like
 def fromiter(iter, dtype, count=-1, *, like=None):
     """A 1-D array from an iterable (read on the host, as NumPy does)."""
     return asarray(np.fromiter(iter, dtype=dtype_arg(dtype), count=count))
 
 
+@array_function_like
 def fromstring(string, dtype=float, count=-1, *, sep, like=None):
     """A 1-D array parsed from text separated by ``sep``."""
     return asarray(np.fromstring(string, dtype=dtype_arg(dtype), count=count, sep=sep))

@@ -358,6 +358,10 @@ def _borrowed(res, a):
 
 def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
     """Convert the input to an array (no copy when possible)."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(asarray, like, (a,),
+                         dict(dtype=dtype, order=order, device=device, copy=copy))
     if dtype is None and device is None and copy is None and order is None:
         if type(a) is ndarray:
             return a
@@ -373,6 +377,11 @@ def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
 def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndmax=None, like=None,
           device=None):
     """Create an array (a copy unless ``copy=False`` or None allows otherwise)."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(array, like, (object,),
+                         dict(dtype=dtype, copy=copy, order=order, subok=subok, ndmin=ndmin,
+                              ndmax=ndmax, device=device))
     copy = copy_mode(copy)
     if _subclass.is_sub(object):
         # a subclass array: the base class, or (subok=True) its own, finalized with it
@@ -407,6 +416,10 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndm
 
 def asanyarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
     """asarray that keeps ndarray subclasses (``M`` stays an ``M``)."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(asanyarray, like, (a,),
+                         dict(dtype=dtype, order=order, device=device, copy=copy))
     if _subclass.is_sub(a):
         res = asarray(a, dtype=dtype, order=order, device=device, copy=copy)
         if isinstance(res, ndarray) and res._t is a._t:
@@ -422,3 +435,7 @@ def operand(x):
     if isinstance(x, _Tensor):
         return x
     return to_tensor(x)
+
+
+for _f in (array, asarray, asanyarray):
+    _f._implementation = _f  # what __array_function__ runs for like= (NEP 35)

@@ -125,6 +125,9 @@ def _supported(dtype):
 
 def empty(shape, dtype=None, order="C", *, device=None, like=None):
     """A new array of the given shape, uninitialized."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(empty, like, (shape,), dict(dtype=dtype, order=order, device=device))
     if not _supported(dtype):
         return numpy_fallback("empty", shape, dtype, order)
     return _make(shape, dtype, device, order, "empty")
@@ -132,6 +135,9 @@ def empty(shape, dtype=None, order="C", *, device=None, like=None):
 
 def zeros(shape, dtype=None, order="C", *, device=None, like=None):
     """A new array of zeros."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(zeros, like, (shape,), dict(dtype=dtype, order=order, device=device))
     if not _supported(dtype):
         return numpy_fallback("zeros", shape, dtype, order)
     return _make(shape, dtype, device, order, "zeros")
@@ -139,6 +145,9 @@ def zeros(shape, dtype=None, order="C", *, device=None, like=None):
 
 def ones(shape, dtype=None, order="C", *, device=None, like=None):
     """A new array of ones."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(ones, like, (shape,), dict(dtype=dtype, order=order, device=device))
     if not _supported(dtype):
         return numpy_fallback("ones", shape, dtype, order)
     return _make(shape, dtype, device, order, "ones")
@@ -181,6 +190,10 @@ def _full_fast(shp, fill, dtype, order, device):
 
 def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     """A new array filled with ``fill_value`` (dtype inferred from it when not given)."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(full, like, (shape, fill_value),
+                         dict(dtype=dtype, order=order, device=device))
     from ._fallback import NeedsNumpy
     shp = (shape,) if type(shape) is int and shape >= 0 else shape_tuple(shape)
     fast = _full_fast(shp, fill_value, dtype, order, device)
@@ -348,6 +361,13 @@ def arange(start_or_stop=_NO, /, stop=None, step=None, *, dtype=None, device=Non
     """
     if start is not _NO and start_or_stop is not _NO:
         raise TypeError("argument for arange() given by name ('start') and position (position 0)")
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        args = tuple(v for v in (start_or_stop, stop, step) if v is not _NO and v is not None)
+        kw = dict(dtype=dtype, device=device)
+        if start is not _NO:
+            kw["start"] = start
+        return like_call(arange, like, args, kw)
     if stop is None:
         if start_or_stop is _NO:  # arange(), arange(start=4), arange(step=3)
             raise TypeError("arange() requires stop to be specified.")
@@ -534,6 +554,9 @@ def _linspace_scalars(start, stop, num, endpoint, retstep, dtype, device):
 
 def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):
     """A 2-D array with ones on the k-th diagonal."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(eye, like, (N,), dict(M=M, k=k, dtype=dtype, order=order, device=device))
     M = N if M is None else M
     N, M, k = operator.index(N), operator.index(M), operator.index(k)
     if N < 0 or M < 0:
@@ -554,6 +577,9 @@ _NO_EYE = (torch.uint16, torch.uint32, torch.uint64)  # torch.eye has no kernel 
 
 def identity(n, dtype=None, *, like=None, device=None):
     """The n x n identity matrix."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(identity, like, (n,), dict(dtype=dtype, device=device))
     return eye(n, dtype=dtype, device=device)
 
 
@@ -579,3 +605,7 @@ def copy(a, order="K", subok=False):
     if isinstance(a, np.ndarray) and a.dtype not in NP_TO_TORCH:
         return np.copy(a, order=order)
     return array(a, copy=True, order=order, subok=subok)
+
+
+for _f in (empty, zeros, ones, full, arange, eye, identity):
+    _f._implementation = _f  # what __array_function__ runs for like= (NEP 35)

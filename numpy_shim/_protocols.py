@@ -7,6 +7,7 @@
 What the shim lacks runs in real NumPy through the counted fallback.
 """
 import functools
+import inspect
 
 import numpy as np
 
@@ -105,6 +106,10 @@ def _overridden(inputs, out):
 
 
 def __array_function__(self, func, types, args, kwargs):
+    if not isinstance(args, tuple):
+        raise TypeError("args must be a tuple.")
+    if not isinstance(kwargs, dict):
+        raise TypeError("kwargs must be a dict.")
     if _foreign(types):
         return NotImplemented
     impl = getattr(func, "_implementation", None)
@@ -132,7 +137,34 @@ def array_function_like(fn):
     return public
 
 
+def like_call(public, like, args, kwargs):
+    """``public(*args, **kwargs, like=like)`` for a ``like`` of another array type: its
+    ``__array_function__`` answers (NEP 35). Keywords left at their defaults are not
+    passed on (NumPy passes what the caller wrote)."""
+    defaults = _DEFAULTS.get(public)
+    if defaults is None:
+        defaults = _DEFAULTS[public] = {
+            k: p.default for k, p in inspect.signature(public).parameters.items()
+            if p.default is not inspect.Parameter.empty}
+    kwargs = {k: v for k, v in kwargs.items()
+              if k not in defaults or not (v is defaults[k] or type(v) is type(defaults[k])
+                                           and type(v) in (str, int, bool) and v == defaults[k])}
+    # the namespace's object (numpy_shim.asarray is a partial of the function)
+    pub = getattr(_shim_module(), public.__name__, None)
+    if pub is not None and getattr(pub, "func", pub) is public:
+        public = pub
+    return _dispatch_like(public, like, args, kwargs)
+
+
+_DEFAULTS = {}
+
+
 def _dispatch_like(public, like, args, kwargs):
+    impl = getattr(public, "_implementation", public)
+    try:
+        inspect.signature(impl).bind(*args, **kwargs)
+    except TypeError as e:
+        raise TypeError(f"{public.__name__}() {e}") from None  # NumPy checks arguments first
     method = getattr(type(like), "__array_function__", None)
     if method is None:
         raise TypeError("The `like` argument must be an array-like that implements the "
