@@ -15,7 +15,7 @@ from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED
 from ._ndarray import ndarray, _wrap
 
-__all__ = ["dot", "vdot", "inner", "outer", "tensordot", "einsum", "kron"]
+__all__ = ["dot", "vdot", "inner", "outer", "tensordot", "einsum", "einsum_path", "kron"]
 
 
 def _common(*ts):
@@ -182,88 +182,6 @@ def tensordot(a, b, axes=2):
     return _wrap(_back(r, dt))
 
 
-def einsum(*operands, out=None, optimize=False, dtype=None, order="K", casting="safe"):
-    """Einstein summation (string or interleaved sublist form); ``optimize`` is ignored."""
-    if not operands:
-        raise ValueError("must specify the einstein sum subscripts string and at least one operand")
-    if isinstance(operands[0], str):
-        subs = operands[0].replace(" ", "")
-        arrs = [to_tensor(x) for x in operands[1:]]
-        spec = (subs,)
-    else:
-        # interleaved form: op0, sub0, op1, sub1, ..., [sub_out]
-        ops = list(operands)
-        arrs, subs_list = [], []
-        while len(ops) >= 2:
-            arrs.append(to_tensor(ops.pop(0)))
-            subs_list.append(list(ops.pop(0)))
-        out_sub = list(ops.pop(0)) if ops else None
-        subs = _sublists_to_str(subs_list, out_sub)
-        spec = (subs,)
-    if not arrs:
-        raise ValueError("must specify the einstein sum subscripts string and at least one operand")
-    _check_subscripts(spec[0], arrs)
-    arrs, dt = _common(*arrs)
-    if dtype is not None:
-        from ._dtypes import np_dtype
-        want = np_dtype(dtype)
-        if not np.can_cast(dt, want, casting=casting):
-            raise TypeError(f"Cannot cast array data from {dt!r} to {want!r} according to the rule "
-                            f"{casting!r}")
-        dt = want
-        arrs = [cast(t, NP_TO_TORCH[dt]) for t in arrs]
-    work = [_work(t, dt) for t in arrs]
-    if dt == np.float16:
-        work = [t.to(torch.float32) for t in work]
-    try:
-        r = torch.einsum(spec[0], *work)
-    except RuntimeError as e:
-        raise ValueError(str(e).splitlines()[0].replace("einsum(): ", "")) from None
-    r = _back(r, dt)
-    if out is not None:
-        from ._write import write
-        write(out, torch.broadcast_to(cast(r, out._t.dtype), out._t.shape))
-        return out
-    return _scalars.result(r) if r.dim() == 0 else _wrap(r)
-
-
-def _sublists_to_str(subs_list, out_sub):
-    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-    def conv(sub):
-        s = ""
-        for x in sub:
-            if x is Ellipsis:
-                s += "..."
-            else:
-                i = operator.index(x)
-                if not 0 <= i < 52:
-                    raise ValueError("subscript is not within the valid range [0, 52)")
-                s += letters[i]
-        return s
-    res = ",".join(conv(s) for s in subs_list)
-    if out_sub is not None:
-        res += "->" + conv(out_sub)
-    return res
-
-
-def _check_subscripts(subs, arrs):
-    """NumPy's ValueErrors for operand counts and subscript lengths."""
-    lhs = subs.split("->")[0]
-    terms = lhs.split(",")
-    if len(terms) != len(arrs):
-        raise ValueError(f"{'more' if len(terms) > len(arrs) else 'fewer'} operands provided to "
-                         "einstein sum function than specified in the subscripts string")
-    for i, (term, t) in enumerate(zip(terms, arrs)):
-        n = len(term.replace("...", ""))
-        if "..." not in term and n != t.dim():
-            raise ValueError(f"einstein sum subscripts string contains too "
-                             f"{'many' if n > t.dim() else 'few'} subscripts for operand {i}")
-        if "..." in term and n > t.dim():
-            raise ValueError(f"einstein sum subscripts string contains too many subscripts for "
-                             f"operand {i}")
-
-
 def kron(a, b):
     """Kronecker product: blocks of ``b`` scaled by the elements of ``a``."""
     from ._ufunc_table import multiply
@@ -279,3 +197,6 @@ def kron(a, b):
     r = multiply(_wrap(ta.reshape(sa)), _wrap(tb.reshape(sb)))
     rt = to_tensor(r)
     return _wrap(rt.reshape([da * db for da, db in zip(ta.shape, tb.shape)]))
+
+
+from ._api_einsum import einsum, einsum_path  # noqa: E402 (re-exported; einsum has its own module)

@@ -1,0 +1,577 @@
+"""einsum and einsum_path, with NumPy's parsing, errors, dtypes, views and out=.
+
+The subscripts are parsed as NumPy's C ``einsum`` parses them (``einsum.c.src``), with
+its error types and wording: repeated labels in one operand become a strided diagonal
+view, unlabeled ``...`` dimensions broadcast right-aligned, implicit output is the
+labels seen once in character order (uppercase first). The contraction itself is one
+``torch.einsum`` over unique labels (differentiable). As NumPy does:
+
+* one operand, no summed label and no ``out``: the result is a VIEW of the operand
+  (``"ii->i"``, ``"ij->ji"``, ``"..."``); writes through it change the input;
+* the loop dtype is ``result_type`` of the operands (or ``dtype=``), checked with
+  ``casting`` (default 'safe'), and ``out`` gets the result cast under the same rule;
+* integer and bool sums are exact modulo 2**bits: torch lacks small-int (and uint)
+  matmul kernels, so they run in int64 and wrap back, float16 runs in float32;
+* ``order='K'`` lays the result out as NumPy's iterator would (its axis sort).
+
+With ``optimize`` set, NumPy's own ``einsum_path`` (run on shape-only stand-ins)
+validates the call with its errors and gives the pairwise order the operands are
+contracted in.
+"""
+import functools
+import operator
+
+import numpy as np
+import torch
+
+from . import _scalars
+from ._convert import to_tensor, cast
+from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED
+from ._flipview import FlipView
+from ._ndarray import ndarray, _view, _wrap
+
+__all__ = ["einsum", "einsum_path"]
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")
+
+
+# -- argument handling ----------------------------------------------------------------
+
+def _sublist_to_str(sub):
+    """One operand's subscripts list as NumPy's C einsum spells it (0 -> 'A', 26 -> 'a')."""
+    try:
+        items = list(sub)
+    except TypeError:
+        raise TypeError("the subscripts for each operand must be a list or a tuple") from None
+    s, ellipsis = [], False
+    for x in items:
+        if x is Ellipsis:
+            if ellipsis:
+                raise ValueError("each subscripts list may have only one ellipsis")
+            ellipsis = True
+            s.append("...")
+            continue
+        if isinstance(x, (float, complex, str, bytes)) or isinstance(x, np.floating):
+            raise TypeError("each subscript must be either an integer or an ellipsis")
+        try:
+            i = operator.index(x)
+        except TypeError:
+            raise TypeError("each subscript must be either an integer or an ellipsis") from None
+        if not 0 <= i < 52:
+            raise ValueError("subscript is not within the valid range [0, 52)")
+        s.append(chr(ord("A") + i) if i < 26 else chr(ord("a") + i - 26))
+    return "".join(s)
+
+
+def _split_operands(operands):
+    """(subscripts string, operand objects) from the string or the interleaved form."""
+    if not operands:
+        raise ValueError("must specify the einstein sum subscripts string and at least one "
+                         "operand, or at least one operand and its corresponding subscripts list")
+    first = operands[0]
+    if isinstance(first, (str, bytes)):
+        subs = first.decode("ascii") if isinstance(first, bytes) else first
+        ops = list(operands[1:])
+        if not ops:
+            raise ValueError("must specify the einstein sum subscripts string and at least one "
+                             "operand")
+        return subs, ops
+    nop = len(operands) // 2
+    ops, terms = [], []
+    for i in range(nop):
+        ops.append(operands[2 * i])
+        terms.append(_sublist_to_str(operands[2 * i + 1]))
+    subs = ",".join(terms)
+    if len(operands) == 2 * nop + 1:
+        subs += "->" + _sublist_to_str(operands[2 * nop])
+    return subs, ops
+
+
+def _is_label(c):
+    return ("a" <= c <= "z") or ("A" <= c <= "Z")
+
+
+def _parse_term(term, ndim, iop):
+    """Labels of one operand's axes (None for an unlabeled broadcast axis), NumPy's checks."""
+    labels, ellipsis, i, n = [], -1, 0, len(term)
+    while i < n:
+        c = term[i]
+        if _is_label(c):
+            if len(labels) >= ndim:
+                raise ValueError("einstein sum subscripts string contains too many subscripts "
+                                 f"for operand {iop}")
+            labels.append(c)
+        elif c == ".":
+            if ellipsis != -1 or i + 2 >= n or term[i + 1] != "." or term[i + 2] != ".":
+                raise ValueError("einstein sum subscripts string contains a '.' that is not part "
+                                 f"of an ellipsis ('...') in operand {iop}")
+            i += 2
+            ellipsis = len(labels)
+        elif c != " ":
+            raise ValueError(f"invalid subscript '{c}' in einstein sum subscripts string, "
+                             "subscripts must be letters")
+        i += 1
+    if ellipsis == -1:
+        if len(labels) != ndim:
+            raise ValueError("operand has more dimensions than subscripts given in einstein sum, "
+                             "but no '...' ellipsis provided to broadcast the extra dimensions.")
+    elif len(labels) < ndim:
+        labels[ellipsis:ellipsis] = [None] * (ndim - len(labels))
+    return labels
+
+
+def _parse_output(term, nbroadcast, counts):
+    out, ellipsis, i, n = [], False, 0, len(term)
+    while i < n:
+        c = term[i]
+        if _is_label(c):
+            if c in term[i + 1:]:
+                raise ValueError("einstein sum subscripts string includes output subscript "
+                                 f"'{c}' multiple times")
+            if c not in counts:
+                raise ValueError("einstein sum subscripts string included output subscript "
+                                 f"'{c}' which never appeared in an input")
+            out.append(c)
+        elif c == ".":
+            if ellipsis or i + 2 >= n or term[i + 1] != "." or term[i + 2] != ".":
+                raise ValueError("einstein sum subscripts string contains a '.' that is not part "
+                                 "of an ellipsis ('...') in the output")
+            i += 2
+            ellipsis = True
+            out += [None] * nbroadcast
+        elif c != " ":
+            raise ValueError(f"invalid subscript '{c}' in einstein sum subscripts string, "
+                             "subscripts must be letters")
+        i += 1
+    if not ellipsis and nbroadcast > 0:
+        raise ValueError("output has more dimensions than subscripts given in einstein sum, but "
+                         "no '...' ellipsis provided to broadcast the extra dimensions.")
+    return out
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(subs, ndims):
+    """NumPy's parse of ``subs`` for operands of ``ndims``: (labels per operand, output)."""
+    nop = len(ndims)
+    rest, op_labels, counts = subs, [], {}
+    for iop in range(nop):
+        cut = [k for k in (rest.find(","), rest.find("-")) if k != -1]
+        length = min(cut) if cut else len(rest)
+        nxt = rest[length:length + 1]
+        if iop == nop - 1 and nxt == ",":
+            raise ValueError("more operands provided to einstein sum function than specified in "
+                             "the subscripts string")
+        if iop < nop - 1 and nxt != ",":
+            raise ValueError("fewer operands provided to einstein sum function than specified in "
+                             "the subscripts string")
+        labels = _parse_term(rest[:length], ndims[iop], iop)
+        for c in labels:
+            if c is not None:
+                counts[c] = counts.get(c, 0) + 1
+        op_labels.append(tuple(labels))
+        rest = rest[length + (1 if iop < nop - 1 else 0):]
+    nbroadcast = max((lab.count(None) for lab in op_labels), default=0)
+    if rest == "":
+        out = [None] * nbroadcast + sorted(c for c, k in counts.items() if k == 1)
+    else:
+        if not rest.startswith("->"):
+            raise ValueError("einstein sum subscript string does not contain proper '->' output "
+                             "specified")
+        out = _parse_output(rest[2:], nbroadcast, counts)
+    return tuple(op_labels), tuple(out), nbroadcast
+
+
+# -- views ----------------------------------------------------------------------------
+
+def _single_view(arr, t, labels, out):
+    """NumPy's view for one operand with no summed label (None when it needs a sum)."""
+    dims, strides = [0] * len(out), [0] * len(out)
+    ib = 0
+    for d, c in enumerate(labels):
+        if c is None:
+            while out[ib] is not None:
+                ib += 1
+            dims[ib], strides[ib] = t.shape[d], t.stride(d)
+            ib += 1
+            continue
+        if c not in out:
+            return None
+        k = out.index(c)
+        if dims[k] != 0 and dims[k] != t.shape[d]:
+            raise ValueError(f"dimensions in single operand for collapsing index '{c}' don't "
+                             f"match ({dims[k]} != {t.shape[d]})")
+        dims[k] = t.shape[d]
+        strides[k] += t.stride(d)
+    v = t.as_strided(dims, strides, t.storage_offset())
+    if isinstance(arr, ndarray) and not isinstance(arr, FlipView):
+        return _view(arr, v)
+    return _wrap(v.clone())  # a view of a temporary (or of a copy NumPy never made)
+
+
+def _combined(t, labels, iop):
+    """``t`` with repeated labels merged into their diagonal (a strided view), and its labels."""
+    if len(set(c for c in labels if c is not None)) == sum(c is not None for c in labels):
+        return t, labels
+    dims, strides, new = [], [], []
+    for d, c in enumerate(labels):
+        if c is not None and c in new:
+            k = new.index(c)
+            if dims[k] != t.shape[d]:
+                raise ValueError(f"dimensions in operand {iop} for collapsing index '{c}' don't "
+                                 f"match ({dims[k]} != {t.shape[d]})")
+            strides[k] += t.stride(d)
+            continue
+        new.append(c)
+        dims.append(t.shape[d])
+        strides.append(t.stride(d))
+    return t.as_strided(dims, strides, t.storage_offset()), tuple(new)
+
+
+# -- iteration space --------------------------------------------------------------------
+
+def _shape_str(vals, ending):
+    i = 0
+    while i < len(vals) and vals[i] < 0:
+        i += 1
+    if i == len(vals):
+        return "()" + ending
+    s = f"({vals[i]}"
+    for v in vals[i + 1:]:
+        s += ",newaxis" if v < 0 else f",{v}"
+    return s + (",)" if len(vals) == 1 else ")") + ending
+
+
+def _op_axes(labels, iter_labels):
+    """NumPy's prepare_op_axes: iterator axis -> operand axis (-1: broadcast)."""
+    axes = [-1] * len(iter_labels)
+    ib = len(labels) - 1
+    for i in range(len(iter_labels) - 1, -1, -1):
+        c = iter_labels[i]
+        if isinstance(c, int):  # a broadcast axis
+            while ib >= 0 and labels[ib] is not None:
+                ib -= 1
+            if ib >= 0:
+                axes[i] = ib
+                ib -= 1
+        elif c in labels:
+            axes[i] = labels.index(c)
+    return axes
+
+
+def _iter_shape(views, axes, out_shape, nout):
+    """The broadcast iteration shape, with NumPy's error when the operands disagree."""
+    n = len(axes[0]) if axes else nout
+    shape = [1] * n
+    ok = True
+    for t, ax in zip(views, axes):
+        for i, a in enumerate(ax):
+            if a >= 0:
+                s = t.shape[a]
+                if s != 1:
+                    if shape[i] == 1:
+                        shape[i] = s
+                    elif shape[i] != s:
+                        ok = False
+    if out_shape is not None:
+        for i, s in enumerate(out_shape):  # out is written, never broadcast: it may only widen
+            if shape[i] == 1:
+                shape[i] = s
+            elif s != shape[i]:
+                ok = False
+    if not ok:
+        msg = "operands could not be broadcast together with remapped shapes [original->remapped]: "
+        for t, ax in zip(views, axes):
+            msg += _shape_str(list(t.shape), "") + "->"
+            msg += _shape_str([t.shape[a] if a >= 0 else -1 for a in ax], " ")
+        if out_shape is not None:
+            remapped = list(out_shape) + [-1] * (n - nout)
+            msg += _shape_str(list(out_shape), "") + "->" + _shape_str(remapped, " ")
+        raise ValueError(msg)
+    return shape
+
+
+def _k_order(views, axes, nout):
+    """Output axes from slowest to fastest varying, as NumPy's iterator sorts them ('K')."""
+    n = len(axes[0]) if axes else nout
+    strides = []
+    for i in range(n):  # per iterator axis: each operand's stride (0 when broadcast)
+        row = []
+        for t, ax in zip(views, axes):
+            a = ax[i]
+            row.append(abs(t.stride(a)) if a >= 0 and t.shape[a] != 1 else 0)
+        strides.append(row)
+    perm = list(range(n - 1, -1, -1))  # NumPy keeps its axis data in reversed (fastest-first) order
+    for i0 in range(1, n):
+        j0 = perm[i0]
+        ipos = i0
+        for i1 in range(i0 - 1, -1, -1):
+            j1 = perm[i1]
+            ambig, swap = True, False
+            for s0, s1 in zip(strides[j0], strides[j1]):
+                if s0 and s1:
+                    if s1 <= s0:
+                        swap = False
+                    elif ambig:
+                        swap = True
+                    ambig = False
+            if not ambig:
+                if swap:
+                    ipos = i1
+                else:
+                    break
+        if ipos != i0:
+            perm[ipos + 1:i0 + 1] = perm[ipos:i0]
+            perm[ipos] = j0
+    return [a for a in reversed(perm) if a < nout]
+
+
+def _laid_out(r, order_axes):
+    """``r`` with its memory in ``order_axes`` order (slowest first); no copy when it is."""
+    expect, step = {}, 1
+    for a in reversed(order_axes):
+        expect[a] = step
+        step *= r.shape[a]
+    if all(r.shape[a] == 1 or r.stride(a) == expect[a] for a in order_axes):
+        return r
+    inv = [0] * len(order_axes)
+    for i, a in enumerate(order_axes):
+        inv[a] = i
+    return r.permute(order_axes).contiguous().permute(inv)
+
+
+# -- the contraction --------------------------------------------------------------------
+
+def _work_dtype(dt):
+    """The torch dtype the sums run in: int64 for every integer and bool, float32 for half."""
+    if dt.kind in "biu":
+        return torch.int64
+    if dt == np.float16:
+        return torch.float32
+    return NP_TO_TORCH[dt]
+
+
+def _to_work(t, wdt):
+    if t.dtype is wdt:
+        return t
+    if t.dtype is torch.uint64:
+        return t.view(torch.int64)  # products and sums wrap the same on the bit pattern
+    return t.to(wdt)
+
+
+def _back(r, dt):
+    if dt.kind == "b":
+        return r != 0
+    tdt = NP_TO_TORCH[dt]
+    if tdt is torch.uint64:
+        return r.view(torch.uint64)
+    return r.to(tdt)
+
+
+def _contract(views, labels, out_labels, shape, nout):
+    """torch.einsum over unique labels; views already broadcast-compatible."""
+    names = {}
+
+    def name(c):
+        if c not in names:
+            if len(names) >= 52:
+                raise ValueError("einsum: too many distinct subscripts (torch allows 52)")
+            names[c] = _LETTERS[len(names)]
+        return names[c]
+    terms, ops = [], []
+    for t, lab in zip(views, labels):
+        terms.append("".join(name(c) for c in lab))
+        ops.append(t)
+    eq = ",".join(terms) + "->" + "".join(name(c) for c in out_labels)
+    r = torch.einsum(eq, *ops)
+    if tuple(r.shape) != tuple(shape[:nout]):
+        r = r.expand(shape[:nout])
+    return r
+
+
+def _check_casting(casting):
+    if casting not in _CASTINGS:
+        raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' "
+                         f"(got {casting!r})")
+
+
+def _check_order(order):
+    if order is None:
+        return "K"
+    key = order.upper() if isinstance(order, str) else None
+    if key not in ("C", "F", "A", "K"):
+        raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
+    return key
+
+
+def einsum(*operands, out=None, optimize=False, **kwargs):
+    """Einstein summation (string or interleaved sublist form), as NumPy computes it."""
+    casting_out = None
+    if optimize is not False:
+        bad = [k for k in kwargs if k not in ("dtype", "order", "casting")]
+        if bad:
+            raise TypeError(f"Did not understand the following kwargs: {bad}")
+        # NumPy's own path finder validates the call (its errors, incl. RuntimeError for
+        # an invalid explicit path) and says in which pairs NumPy contracts
+        _, contractions = _numpy_path(operands, optimize, einsum_call=True)
+        if len(contractions[-1][0]) == 2:
+            # NumPy's last pairwise step (bmm_einsum) may store into out with
+            # out[...] = ..., which does not check the casting rule
+            casting_out = "unsafe"
+    else:
+        for k in kwargs:
+            if k not in ("dtype", "order", "casting"):
+                raise TypeError(f"einsum() got an unexpected keyword argument '{k}'")
+        contractions = None
+    dtype = kwargs.get("dtype")
+    order = _check_order(kwargs.get("order", "K"))
+    casting = kwargs.get("casting", "safe")
+    _check_casting(casting)
+    if dtype is not None:
+        from ._dtypes import np_dtype
+        dtype = np_dtype(dtype)
+    if out is not None and not isinstance(out, (ndarray, np.ndarray)):
+        raise TypeError("keyword parameter out must be an array for einsum")
+    subs, objs = _split_operands(operands)
+    tensors = [to_tensor(x) for x in objs]
+    op_labels, out_labels, nb = _parse(subs, tuple(t.dim() for t in tensors))
+    nop = len(tensors)
+    if nop == 1 and out is None:
+        v = _single_view(objs[0], tensors[0], op_labels[0], out_labels)
+        if v is not None:
+            return _scalars.result(v._t) if v._t.dim() == 0 else v
+    views, labels = [], []
+    for i, (t, lab) in enumerate(zip(tensors, op_labels)):
+        v, lab = _combined(t, lab, i)
+        views.append(v)
+        labels.append(lab)
+    # iterator axes: output labels (broadcast axes numbered), then summed labels in order
+    out_iter = []
+    bpos = 0
+    for c in out_labels:
+        if c is None:
+            out_iter.append(bpos)
+            bpos += 1
+        else:
+            out_iter.append(c)
+    nout = len(out_iter)
+    summed = sorted({c for lab in labels for c in lab if c is not None} - set(out_labels))
+    iter_labels = out_iter + summed
+    axes = [_op_axes(lab, iter_labels) for lab in labels]
+    if out is not None and len(out.shape) != nout:
+        raise ValueError(f"out parameter does not have the correct number of dimensions, has "
+                         f"{len(out.shape)} but should have {nout}")
+    shape = _iter_shape(views, axes, tuple(out.shape) if out is not None else None, nout)
+    # NumPy's loop dtype and casting checks (operands, then out)
+    dts = [TORCH_TO_NP[t.dtype] for t in tensors]
+    dt = dtype if dtype is not None else np.result_type(*dts)
+    for i, d in enumerate(dts):
+        if not np.can_cast(d, dt, casting=casting):
+            raise TypeError(f"Iterator operand {i} dtype could not be cast from {d!r} to {dt!r} "
+                            f"according to the rule {casting!r}")
+    if out is not None and not np.can_cast(dt, out.dtype, casting=casting_out or casting):
+        raise TypeError(f"Iterator requested dtype could not be cast from {dt!r} to "
+                        f"{out.dtype!r}, the operand {nop} dtype, according to the rule {casting!r}")
+    # each operand on its iterator axes (labels renamed so broadcast axes line up)
+    wdt = _work_dtype(dt)
+    tdt = NP_TO_TORCH[dt]
+    ready, ready_labels = [], []
+    for v, ax in zip(views, axes):
+        if v.dtype is not tdt:
+            v = cast(v, tdt)
+        v = _to_work(v, wdt)
+        keep = [i for i, a in enumerate(ax) if a >= 0]
+        v = v.permute([ax[i] for i in keep]) if keep else v
+        v = v.expand([shape[i] for i in keep])
+        ready.append(v)
+        ready_labels.append([iter_labels[i] for i in keep])
+    if contractions is not None and len(contractions) > 1:
+        r = _pairwise(ready, ready_labels, contractions, subs, iter_labels[:nout])
+    else:
+        r = _contract(ready, ready_labels, iter_labels[:nout], shape, nout)
+    if tuple(r.shape) != tuple(shape[:nout]):
+        r = r.expand(shape[:nout])
+    r = _back(r, dt)
+    if out is not None:
+        from ._write import write, out_dtype
+        odt = out_dtype(out)
+        if odt is not None:
+            r = cast(r, odt)
+        write(out, r)
+        return out
+    r = _layout(r, order, views, axes, nout, objs)
+    if r.dim() == 0:
+        return _scalars.result(r)
+    return _wrap(r)
+
+
+def _pairwise(ready, ready_labels, contractions, subs, out_labels):
+    """Contract in NumPy's path order (intermediates keep their labels)."""
+    ops = list(zip(ready, ready_labels))
+    final = set(out_labels)
+    for n, (inds, _eq, *_rest) in enumerate(contractions):
+        taken = [ops[i] for i in inds]
+        for i in sorted(inds, reverse=True):
+            del ops[i]
+        if n == len(contractions) - 1:
+            keep = list(out_labels)
+        else:
+            later = set(final)
+            for _t, lab in ops:
+                later.update(lab)
+            seen = []
+            for _t, lab in taken:
+                for c in lab:
+                    if c in later and c not in seen:
+                        seen.append(c)
+            keep = seen
+        shape = []
+        for c in keep:
+            s = 1
+            for t, lab in taken:
+                if c in lab:
+                    s = max(s, t.shape[lab.index(c)])
+            shape.append(s)
+        r = _contract([t for t, _ in taken], [lab for _, lab in taken], keep, shape, len(keep))
+        ops.append((r, keep))
+    return ops[0][0]
+
+
+def _layout(r, order, views, axes, nout, objs):
+    if r.dim() < 2:
+        return r if r.is_contiguous() else r.contiguous()
+    if order == "A":
+        fortran = all(isinstance(o, (ndarray, np.ndarray)) and o.flags.f_contiguous for o in objs)
+        order = "F" if fortran else "C"
+    if order == "C":
+        return r.contiguous()
+    if order == "F":
+        return _laid_out(r, list(range(r.dim() - 1, -1, -1)))
+    return _laid_out(r, _k_order(views, axes, nout))
+
+
+# -- einsum_path ----------------------------------------------------------------------
+
+def _stand_in(x):
+    """An object with ``x``'s shape and dtype and no data (einsum_path reads only those)."""
+    if isinstance(x, ndarray):
+        return np.broadcast_to(np.zeros((), x.dtype), x.shape)
+    if isinstance(x, torch.Tensor):
+        return np.broadcast_to(np.zeros((), TORCH_TO_NP.get(x.dtype, np.float64)), tuple(x.shape))
+    return x
+
+
+def _numpy_path(operands, optimize, einsum_call=False):
+    ops = list(operands)
+    if ops and isinstance(ops[0], (str, bytes)):
+        ops[1:] = [_stand_in(x) for x in ops[1:]]
+    else:
+        ops[0::2] = [_stand_in(x) for x in ops[0::2]]
+        # subscript lists given as shim arrays: plain lists (no dispatch back to us)
+        ops[1::2] = [x.tolist() if isinstance(x, ndarray) else x for x in ops[1::2]]
+    return np.einsum_path(*ops, optimize=optimize, einsum_call=einsum_call)
+
+
+def einsum_path(*operands, optimize="greedy", einsum_call=False):
+    """NumPy's contraction order for an einsum (computed on the operands' shapes only)."""
+    return _numpy_path(operands, optimize, einsum_call)
