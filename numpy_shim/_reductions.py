@@ -202,18 +202,20 @@ def _from_emu(r, tdt):
 
 def _finish(r, out, keepdims, what=None):
     if out is not None:
-        if not isinstance(out, ndarray):
+        if not isinstance(out, (ndarray, np.ndarray)):  # a real NumPy array: NumPy's dispatch
             raise TypeError("output must be an array")
-        if tuple(out._t.shape) != tuple(r.shape):
+        oshape = tuple(out.shape)
+        if oshape != tuple(r.shape):
             if what is not None:
                 raise ValueError(f"output array does not match result of np.{what}.")
-            if out._t.dim() != r.dim():
+            if len(oshape) != r.dim():
                 raise ValueError("output parameter for reduction operation add has the wrong number "
-                                 f"of dimensions: Found {out._t.dim()} but expected {r.dim()}")
+                                 f"of dimensions: Found {len(oshape)} but expected {r.dim()}")
             raise ValueError("operands could not be broadcast together with remapped shapes "
-                             f"[original->remapped]: {tuple(out._t.shape)} {tuple(r.shape)}")
-        from ._write import write
-        write(out, cast(r, out._t.dtype))
+                             f"[original->remapped]: {oshape} {tuple(r.shape)}")
+        from ._write import write, out_dtype
+        tdt = out_dtype(out)  # None: a dtype only NumPy has; write casts on the host
+        write(out, cast(r, tdt) if tdt is not None else r)
         return out
     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
 

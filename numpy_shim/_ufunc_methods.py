@@ -221,6 +221,8 @@ def _write_out(uf, out, r, method="reduction operation"):
     """Write a reduce/accumulate/reduceat result into ``out`` (shim or real NumPy array)."""
     oshape = tuple(out.shape)
     if oshape != tuple(r.shape):
+        if method == "accumulate":
+            raise ValueError("provided out is the wrong size for the accumulation.")
         if len(oshape) != r.dim():
             raise ValueError(f"output parameter for {method} {uf.__name__} has the wrong "
                              f"number of dimensions: Found {len(oshape)} but expected {r.dim()}")
@@ -337,10 +339,23 @@ def _at_scatter(uf, flat, pos, bt):
         return None  # the loop is not in a's dtype: computed and cast per element below
     v = cast(bt, flat.dtype)
     if name == "add":
-        return flat.index_put((pos,), v, accumulate=True)
-    if name == "subtract":
-        return flat.index_put((pos,), -v, accumulate=True)
-    return flat.scatter_reduce(0, pos, v, _SCATTER[name], include_self=True)
+        new = flat.index_put((pos,), v, accumulate=True)
+    elif name == "subtract":
+        new = flat.index_put((pos,), -v, accumulate=True)
+    else:
+        new = flat.scatter_reduce(0, pos, v, _SCATTER[name], include_self=True)
+    if name != "maximum" and name != "minimum" and (new.is_floating_point() or new.is_complex()):
+        _at_overflow(uf, flat, v, new)
+    return new
+
+
+def _at_overflow(uf, old, v, new):
+    """NumPy's loop warns "overflow" when finite operands give an infinity (eager values only)."""
+    from ._scalars import is_plain
+    if not is_plain(new) or bool(torch.isfinite(new).all()):
+        return
+    if bool(torch.isfinite(old).all()) and bool(torch.isfinite(v).all()):
+        _fpe.report("over", uf.__name__)
 
 
 def _at_rounds(uf, flat, pos, bt):
@@ -390,11 +405,7 @@ def reduceat(uf, array, indices, axis=0, dtype=None, out=None):
     t = to_tensor(array)
     ax = normalize_axis(axis, t.dim())
     from ._scalars import plain
-    it = to_tensor(indices)
-    if it.dtype.is_floating_point or it.dtype.is_complex:
-        raise TypeError("Cannot cast array data from dtype('float64') to dtype('int64') according "
-                        "to the rule 'safe'")
-    idx = [int(i) for i in plain(it).reshape(-1).tolist()]
+    idx = [int(i) for i in plain(to_tensor(indices)).reshape(-1).tolist()]
     n = t.shape[ax]
     for i in idx:
         if not 0 <= i < n:
@@ -515,8 +526,9 @@ def gufunc_axes(uf, args, out, kwargs, **kw):
     elif has_axes and axes is not None:
         if not isinstance(axes, list):
             raise TypeError("axes should be a list.")
-        if len(axes) == nin and not any(kout):
-            axes = axes + [()] * uf.nout
+        if len(axes) == nin and not any(outs):
+            # outputs without core dims may be left out (with keepdims: theirs are last)
+            axes = axes + [tuple(range(-k, 0)) for k in kout]
         if len(axes) != uf.nargs:
             raise ValueError(f"axes should be a list with an entry for all {uf.nargs} inputs and outputs; "
                              "entries for outputs can only be omitted if none of them has core axes.")
