@@ -11,7 +11,8 @@ from numpy.exceptions import AxisError
 
 from ._axes import normalize_axes, normalize_axis
 from ._convert import to_tensor, cast
-from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED, np_dtype
+from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED, np_dtype, UnsupportedDTypeError
+from ._fallback import NeedsNumpy
 from ._ndarray import ndarray, _wrap
 
 _NOVALUE = np._NoValue
@@ -108,7 +109,7 @@ for _d in _F + _SI + (torch.uint8,):
     _FAST[("minimum", _d)] = (torch.amin, _d)
 
 
-def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=True):
+def _reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=True):
     if where is True and initial is _NOVALUE and out is None and dtype is None and not keepdims \
             and type(array) is ndarray:
         t = array._t
@@ -202,6 +203,36 @@ def _negative_zero_sum(t, dims, keepdims, r, initial):
     return fix(t, r, initial.real)
 
 
+def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NOVALUE, where=True):
+    try:
+        return _reduce(uf, array, axis, dtype, out, keepdims, initial, where)
+    except (NeedsNumpy, UnsupportedDTypeError):
+        kw = {"axis": axis, "dtype": dtype, "out": out, "keepdims": keepdims, "where": where}
+        if initial is not _NOVALUE:
+            kw["initial"] = initial
+        return _numpy_method(uf, "reduce", array, **kw)
+
+
+def accumulate(uf, array, axis=0, dtype=None, out=None):
+    try:
+        return _accumulate(uf, array, axis, dtype, out)
+    except (NeedsNumpy, UnsupportedDTypeError):
+        return _numpy_method(uf, "accumulate", array, axis=axis, dtype=dtype, out=out)
+
+
+def reduceat(uf, array, indices, axis=0, dtype=None, out=None):
+    try:
+        return _reduceat(uf, array, indices, axis, dtype, out)
+    except (NeedsNumpy, UnsupportedDTypeError):
+        return _numpy_method(uf, "reduceat", array, indices, axis=axis, dtype=dtype, out=out)
+
+
+def _numpy_method(uf, method, *args, **kw):
+    """A dtype torch lacks (object, strings, ...): NumPy's own method, counted as a fallback."""
+    from ._fallback import wrap_numpy_function
+    return wrap_numpy_function(f"{uf.__name__}.{method}", getattr(uf._np, method))(*args, **kw)
+
+
 def _method_out(out):
     """(out array or None, whether out=... asked for an array result) for reduce & co."""
     if out is Ellipsis:
@@ -231,7 +262,7 @@ def _write_out(uf, out, r, method="reduction operation"):
     return _write_result(uf, out, r)
 
 
-def accumulate(uf, array, axis=0, dtype=None, out=None):
+def _accumulate(uf, array, axis=0, dtype=None, out=None):
     if uf.nin != 2 or uf.nout != 1:
         raise ValueError("accumulate only supported for binary functions")
     out, _ = _method_out(out)
@@ -392,7 +423,7 @@ _SIGNED_TWIN = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint
 _SEG = {"add": "sum", "multiply": "prod", "maximum": "amax", "minimum": "amin"}
 
 
-def reduceat(uf, array, indices, axis=0, dtype=None, out=None):
+def _reduceat(uf, array, indices, axis=0, dtype=None, out=None):
     """NumPy's reduceat: out[i] = reduce(a[idx[i]:idx[i+1]]) where idx[i] < idx[i+1], else
     a[idx[i]]; the last segment runs to the end.
 
