@@ -55,9 +55,11 @@ _REQUIREMENTS = {"C": "C", "C_CONTIGUOUS": "C", "CONTIGUOUS": "C", "F": "F", "F_
                  "OWNDATA": "O", "E": "E", "ENSUREARRAY": "E"}
 
 
-@array_function_like
 def require(a, dtype=None, requirements=None, *, like=None):
     """An array with the dtype and the flags asked for (C/F order, writeable, own data)."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(require, like, (a,), dict(dtype=dtype, requirements=requirements), exact=True)
     from ._convert import asanyarray
     if not requirements:
         return asanyarray(a, dtype=dtype)
@@ -84,9 +86,11 @@ def _tri_mask(N, M, k, device):
     return torch.arange(N, device=device)[:, None] + k >= torch.arange(M, device=device)
 
 
-@array_function_like
 def tri(N, M=None, k=0, dtype=float, *, like=None, device=None):
     """An array with ones at and below the k-th diagonal, zeros elsewhere."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(tri, like, (N,), dict(M=M, k=k, dtype=dtype), exact=True)
     M = N if M is None else M
     N, M, k = operator.index(N), operator.index(M), operator.index(k)
     if N < 0 or M < 0:
@@ -285,9 +289,11 @@ mgrid = _Grid(False)
 ogrid = _Grid(True)
 
 
-@array_function_like
 def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
     """``function(*indices(shape))``: an array built from its coordinates."""
+    if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
+        from ._protocols import like_call  # another array type answers (NEP 35)
+        return like_call(fromfunction, like, (function, shape), dict(kwargs, dtype=dtype), exact=True)
     return function(*indices(shape, dtype=dtype), **kwargs)
 
 
@@ -382,3 +388,7 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
         from ._axes import normalize_axis
         y = torch.movedim(y, 0, normalize_axis(axis, y.dim()))
     return _wrap(cast(y, torch_dtype(out_dt)))
+
+
+for _f in (require, tri, fromfunction):
+    _f._implementation = _f  # what __array_function__ runs for like= (NEP 35)

@@ -4,7 +4,7 @@ import operator
 import numpy as np
 import torch
 
-from . import _dtypes
+from . import _dtypes, _fpe
 from ._dtypes import NP_TO_TORCH, TORCH_TO_NP, torch_dtype, np_dtype
 from ._ndarray import ndarray, _wrap
 from . import _subclass
@@ -140,7 +140,8 @@ def _from_other(obj):
 
 
 def cast(t, tdt):
-    """Cast tensor ``t`` to torch dtype ``tdt`` with NumPy's conversion results."""
+    """Cast tensor ``t`` to torch dtype ``tdt`` with NumPy's conversion results (and its
+    "overflow/invalid value encountered in cast" reports)."""
     src = t.dtype
     if src is tdt:
         return t
@@ -150,10 +151,15 @@ def cast(t, tdt):
         t = t.real
         src = t.dtype
     if src.is_floating_point and tdt in _UNSIGNED:
-        return _float_to_unsigned(t, tdt)
-    if src is torch.uint64 and tdt.is_floating_point:
-        return uint64_to_float(t).to(tdt)
-    return t.to(tdt)
+        r = _float_to_unsigned(t, tdt)
+    elif src is torch.uint64 and tdt.is_floating_point:
+        r = uint64_to_float(t).to(tdt)
+    else:
+        r = t.to(tdt)
+    what = _fpe.CAST_CHECKS.get((src, tdt))
+    if what is not None:
+        _fpe.check_cast(t, r, what)
+    return r
 
 
 _UNSIGNED = (torch.uint8, torch.uint16, torch.uint32, torch.uint64)
@@ -387,7 +393,11 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndm
         # a subclass array: the base class, or (subok=True) its own, finalized with it
         res = array(_subclass.base_view(object), dtype, copy=copy, order=order, ndmin=ndmin,
                     ndmax=ndmax, device=device)
-        return _subclass.cast(res, type(object), object) if subok and type(res) is ndarray else res
+        if subok and type(res) is ndarray:
+            if res._t is object._t:
+                return object  # nothing copied or converted: the array itself, as in NumPy
+            return _subclass.cast(res, type(object), object)
+        return res
     if ndmax is not None:
         # a limit on nested-sequence discovery: NumPy's own (it makes object arrays)
         from ._fallback import _to_numpy

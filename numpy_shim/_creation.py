@@ -147,7 +147,8 @@ def ones(shape, dtype=None, order="C", *, device=None, like=None):
     """A new array of ones."""
     if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
         from ._protocols import like_call  # another array type answers (NEP 35)
-        return like_call(ones, like, (shape,), dict(dtype=dtype, order=order, device=device))
+        return like_call(ones, like, (shape,), dict(dtype=dtype, order=order, device=device),
+                         exact=True)
     if not _supported(dtype):
         return numpy_fallback("ones", shape, dtype, order)
     return _make(shape, dtype, device, order, "ones")
@@ -193,7 +194,7 @@ def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
         from ._protocols import like_call  # another array type answers (NEP 35)
         return like_call(full, like, (shape, fill_value),
-                         dict(dtype=dtype, order=order, device=device))
+                         dict(dtype=dtype, order=order, device=device), exact=True)
     from ._fallback import NeedsNumpy
     shp = (shape,) if type(shape) is int and shape >= 0 else shape_tuple(shape)
     fast = _full_fast(shp, fill_value, dtype, order, device)
@@ -556,7 +557,8 @@ def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):
     """A 2-D array with ones on the k-th diagonal."""
     if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
         from ._protocols import like_call  # another array type answers (NEP 35)
-        return like_call(eye, like, (N,), dict(M=M, k=k, dtype=dtype, order=order, device=device))
+        return like_call(eye, like, (N,), dict(M=M, k=k, dtype=dtype, order=order, device=device),
+                         exact=True)
     M = N if M is None else M
     N, M, k = operator.index(N), operator.index(M), operator.index(k)
     if N < 0 or M < 0:
@@ -579,7 +581,7 @@ def identity(n, dtype=None, *, like=None, device=None):
     """The n x n identity matrix."""
     if like is not None and type(like) is not ndarray and type(like) is not np.ndarray:
         from ._protocols import like_call  # another array type answers (NEP 35)
-        return like_call(identity, like, (n,), dict(dtype=dtype, device=device))
+        return like_call(identity, like, (n,), dict(dtype=dtype), exact=True)
     return eye(n, dtype=dtype, device=device)
 
 

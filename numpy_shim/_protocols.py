@@ -137,11 +137,12 @@ def array_function_like(fn):
     return public
 
 
-def like_call(public, like, args, kwargs):
+def like_call(public, like, args, kwargs, exact=False):
     """``public(*args, **kwargs, like=like)`` for a ``like`` of another array type: its
     ``__array_function__`` answers (NEP 35). Keywords left at their defaults are not
-    passed on (NumPy passes what the caller wrote)."""
-    defaults = _DEFAULTS.get(public)
+    passed on (NumPy's C functions pass what the caller wrote); ``exact``: all of
+    ``kwargs`` are (NumPy's Python functions pass their whole signature)."""
+    defaults = {} if exact else _DEFAULTS.get(public)
     if defaults is None:
         defaults = _DEFAULTS[public] = {
             k: p.default for k, p in inspect.signature(public).parameters.items()

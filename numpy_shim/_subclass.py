@@ -204,14 +204,19 @@ def ufunc_call(uf, args, out, kwargs):
                         f"{', '.join(repr(type(x).__name__) for x in args)}")
     plain = [base_view(x) for x in args]
     subok = kwargs.get("subok", True)
-    res = uf(*plain, out=Ellipsis if out is None else out, **kwargs)
+    if outs:
+        plain_out = tuple(base_view(o) for o in outs)  # written through: same memory
+        plain_out = plain_out if type(out) is tuple else plain_out[0]
+    else:
+        plain_out = out
+    res = uf(*plain, out=Ellipsis if out is None else plain_out, **kwargs)
     results = res if type(res) is tuple else (res,)
     wrap = find_wrap(args) if subok else None
     return_scalar = out is None
     final = []
     for i, r in enumerate(results):
         if i < len(outs) and outs[i] is not None:
-            final.append(r)  # an out= array comes back as it is
+            final.append(outs[i])  # an out= array comes back as it is
         elif wrap is not None:
             final.append(apply_wrap(wrap, r, (uf, tuple(args), i), return_scalar))
         elif return_scalar and isinstance(r, ndarray) and r.ndim == 0:
