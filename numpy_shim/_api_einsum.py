@@ -413,7 +413,15 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
             raise TypeError(f"Did not understand the following kwargs: {bad}")
         # NumPy's own path finder validates the call (its errors, incl. RuntimeError for
         # an invalid explicit path) and says in which pairs NumPy contracts
-        _, contractions = _numpy_path(operands, optimize, einsum_call=True)
+        args = _path_args(operands)
+        _, contractions = np.einsum_path(*args, optimize=optimize, einsum_call=True)
+        # ...and its parse is the one NumPy computes with ('...' summed when the output
+        # omits it, sublist -1 read as 'Z'): run that explicit spelling
+        from numpy._core.einsumfunc import _parse_einsum_input
+        inp, outp, _ = _parse_einsum_input(args)
+        str_form = isinstance(operands[0], (str, bytes))
+        objs = list(operands[1:]) if str_form else list(operands[0:len(operands) // 2 * 2:2])
+        parsed = (inp + "->" + outp, objs)
         if len(contractions[-1][0]) == 2:
             # NumPy's last pairwise step (bmm_einsum) may store into out with
             # out[...] = ..., which does not check the casting rule
@@ -422,7 +430,7 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
         for k in kwargs:
             if k not in ("dtype", "order", "casting"):
                 raise TypeError(f"einsum() got an unexpected keyword argument '{k}'")
-        contractions = None
+        contractions = parsed = None
     dtype = kwargs.get("dtype")
     order = _check_order(kwargs.get("order", "K"))
     casting = kwargs.get("casting", "safe")
@@ -432,7 +440,7 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
         dtype = np_dtype(dtype)
     if out is not None and not isinstance(out, (ndarray, np.ndarray)):
         raise TypeError("keyword parameter out must be an array for einsum")
-    subs, objs = _split_operands(operands)
+    subs, objs = parsed if parsed is not None else _split_operands(operands)
     tensors = [to_tensor(x) for x in objs]
     op_labels, out_labels, nb = _parse(subs, tuple(t.dim() for t in tensors))
     nop = len(tensors)
@@ -465,28 +473,46 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
     # NumPy's loop dtype and casting checks (operands, then out)
     dts = [TORCH_TO_NP[t.dtype] for t in tensors]
     dt = dtype if dtype is not None else np.result_type(*dts)
-    for i, d in enumerate(dts):
-        if not np.can_cast(d, dt, casting=casting):
-            raise TypeError(f"Iterator operand {i} dtype could not be cast from {d!r} to {dt!r} "
-                            f"according to the rule {casting!r}")
+    rule, ufunc = casting, None
+    if contractions is not None and len(contractions) == 1 and nop == 2:
+        # NumPy runs this as one bmm_einsum step: a matmul (multiply when nothing is
+        # contracted) with the casting given, else the ufunc's default
+        rule = casting if "casting" in kwargs else "same_kind"
+        (va, la), (vb, lb) = zip(views, labels)
+        shared = any(c is not None and c in lb and c not in out_labels and va.shape[la.index(c)] != 1
+                     and vb.shape[lb.index(c)] != 1 for c in la)
+        ufunc = np.matmul if shared else np.multiply
+    if ufunc is not None:
+        # NumPy hands the pair over in its path's order ((1, 0) swaps them)
+        for k, i in enumerate(contractions[0][0]):
+            if not np.can_cast(dts[i], dt, casting=rule):
+                from numpy._core._exceptions import _UFuncInputCastingError
+                raise _UFuncInputCastingError(ufunc, rule, dts[i], dt, k)
+    else:
+        for i, d in enumerate(dts):
+            if not np.can_cast(d, dt, casting=casting):
+                raise TypeError(f"Iterator operand {i} dtype could not be cast from {d!r} to "
+                                f"{dt!r} according to the rule {casting!r}")
     if out is not None and not np.can_cast(dt, out.dtype, casting=casting_out or casting):
         raise TypeError(f"Iterator requested dtype could not be cast from {dt!r} to "
                         f"{out.dtype!r}, the operand {nop} dtype, according to the rule {casting!r}")
     # each operand on its iterator axes (labels renamed so broadcast axes line up)
     wdt = _work_dtype(dt)
     tdt = NP_TO_TORCH[dt]
-    ready, ready_labels = [], []
+    ready, ready_labels, sizes = [], [], []
     for v, ax in zip(views, axes):
         if v.dtype is not tdt:
             v = cast(v, tdt)
         v = _to_work(v, wdt)
         keep = [i for i, a in enumerate(ax) if a >= 0]
         v = v.permute([ax[i] for i in keep]) if keep else v
+        sizes.append({iter_labels[i]: v.shape[k] for k, i in enumerate(keep)})
         v = v.expand([shape[i] for i in keep])
         ready.append(v)
         ready_labels.append([iter_labels[i] for i in keep])
-    if contractions is not None and len(contractions) > 1:
-        r = _pairwise(ready, ready_labels, contractions, subs, iter_labels[:nout])
+    matmul_last = False
+    if contractions is not None:
+        r, matmul_last = _pairwise(ready, ready_labels, sizes, contractions, iter_labels[:nout])
     else:
         r = _contract(ready, ready_labels, iter_labels[:nout], shape, nout)
     if tuple(r.shape) != tuple(shape[:nout]):
@@ -500,16 +526,21 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
         write(out, r)
         return out
     r = _layout(r, order, views, axes, nout, objs)
-    if r.dim() == 0:
+    if r.dim() == 0 and not matmul_last:
         return _scalars.result(r)
     return _wrap(r)
 
 
-def _pairwise(ready, ready_labels, contractions, subs, out_labels):
-    """Contract in NumPy's path order (intermediates keep their labels)."""
-    ops = list(zip(ready, ready_labels))
+def _pairwise(ready, ready_labels, sizes, contractions, out_labels):
+    """Contract in NumPy's path order (intermediates keep their labels).
+
+    Also says whether NumPy's last step is a pairwise matmul (bmm_einsum with a label
+    contracted whose size is not 1 in either operand): its 0-d result stays an array.
+    """
+    ops = list(zip(ready, ready_labels, sizes))
     final = set(out_labels)
-    for n, (inds, _eq, *_rest) in enumerate(contractions):
+    matmul = False
+    for n, (inds, *_rest) in enumerate(contractions):
         taken = [ops[i] for i in inds]
         for i in sorted(inds, reverse=True):
             del ops[i]
@@ -517,24 +548,23 @@ def _pairwise(ready, ready_labels, contractions, subs, out_labels):
             keep = list(out_labels)
         else:
             later = set(final)
-            for _t, lab in ops:
+            for _t, lab, _s in ops:
                 later.update(lab)
-            seen = []
-            for _t, lab in taken:
-                for c in lab:
-                    if c in later and c not in seen:
-                        seen.append(c)
-            keep = seen
-        shape = []
-        for c in keep:
-            s = 1
-            for t, lab in taken:
-                if c in lab:
-                    s = max(s, t.shape[lab.index(c)])
-            shape.append(s)
-        r = _contract([t for t, _ in taken], [lab for _, lab in taken], keep, shape, len(keep))
-        ops.append((r, keep))
-    return ops[0][0]
+            keep = []
+            for _t, lab, _s in taken:
+                keep += [c for c in lab if c in later and c not in keep]
+        if len(taken) == 2:
+            (_, la, sa), (_, lb, sb) = taken
+            matmul = any(c in lb and c not in keep and sa[c] != 1 and sb[c] != 1 for c in la)
+        else:
+            matmul = False
+        # the operands are already expanded to the iteration shape
+        shape = [next(t.shape[lab.index(c)] for t, lab, _s in taken if c in lab) for c in keep]
+        size = {c: next((s[c] for _t, lab, s in taken if c in lab and s[c] != 1), 1) for c in keep}
+        r = _contract([t for t, _l, _s in taken], [lab for _t, lab, _s in taken], keep, shape,
+                      len(keep))
+        ops.append((r, keep, size))
+    return ops[0][0], matmul
 
 
 def _layout(r, order, views, axes, nout, objs):
@@ -561,15 +591,23 @@ def _stand_in(x):
     return x
 
 
-def _numpy_path(operands, optimize, einsum_call=False):
+def _path_args(operands):
+    """``operands`` with each array replaced by a shape-only NumPy stand-in."""
     ops = list(operands)
     if ops and isinstance(ops[0], (str, bytes)):
         ops[1:] = [_stand_in(x) for x in ops[1:]]
     else:
-        ops[0::2] = [_stand_in(x) for x in ops[0::2]]
+        n = len(ops) // 2 * 2
+        ops[0:n:2] = [_stand_in(x) for x in ops[0:n:2]]
         # subscript lists given as shim arrays: plain lists (no dispatch back to us)
         ops[1::2] = [x.tolist() if isinstance(x, ndarray) else x for x in ops[1::2]]
-    return np.einsum_path(*ops, optimize=optimize, einsum_call=einsum_call)
+        if len(ops) > n and isinstance(ops[n], ndarray):
+            ops[n] = ops[n].tolist()
+    return ops
+
+
+def _numpy_path(operands, optimize, einsum_call=False):
+    return np.einsum_path(*_path_args(operands), optimize=optimize, einsum_call=einsum_call)
 
 
 def einsum_path(*operands, optimize="greedy", einsum_call=False):

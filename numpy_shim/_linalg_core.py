@@ -43,11 +43,15 @@ def _back(r, dt):
 
 def _finish(r, out, scalar_ok=True):
     if out is not None:
-        if not isinstance(out, ndarray):
-            raise TypeError("output must be an array")
-        if tuple(out._t.shape) != tuple(r.shape) or out._t.dtype is not r.dtype:
+        # a NumPy ndarray out arrives through NumPy's __array_function__ dispatch
+        if not isinstance(out, (ndarray, np.ndarray)):
+            raise TypeError("'out' must be an array")
+        if (len(out.shape) != r.dim() or out.dtype != TORCH_TO_NP[r.dtype]
+                or not out.flags.c_contiguous):
             raise ValueError("output array is not acceptable (must have the right datatype, number "
                              "of dimensions, and be a C-Array)")
+        if tuple(out.shape) != tuple(r.shape):
+            raise ValueError("output array has wrong dimensions")
         from ._write import write
         write(out, r)
         return out
