@@ -127,6 +127,10 @@ def take(a, indices, axis=None, out=None, mode="raise"):
     ax = 0 if axis is None else normalize_axis(axis, t.dim())
     idx = _int_tensor(indices, t.device)
     n = t.shape[ax] if t.dim() else 1
+    if t.dim() and math.prod(t.shape[:ax]) == 0:
+        # NumPy's loop over the outer axes never runs: no index is checked
+        r = torch.empty(t.shape[:ax] + idx.shape + t.shape[ax + 1:], dtype=t.dtype, device=t.device)
+        return _finish(r, out)
     if n == 0 and idx.numel():
         raise IndexError("cannot do a non-empty take from an empty axes.")
     idx = _bounds(idx, n, mode, ax)

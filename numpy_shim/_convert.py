@@ -148,6 +148,7 @@ def cast(t, tdt):
     if src.is_complex and tdt is torch.bool:
         return t != 0
     if src.is_complex and not tdt.is_complex:
+        _fpe.complex_warning()
         t = t.real
         src = t.dtype
     if src.is_floating_point and tdt in _UNSIGNED:

@@ -8,7 +8,6 @@ byte order, longdouble) is handed to real NumPy and a numpy.ndarray comes back.
 """
 import math
 import operator
-import warnings
 
 import numpy as np
 import torch
@@ -159,10 +158,7 @@ def fill_tensor(fill_value, dt):
     if isinstance(fill_value, int) and not isinstance(fill_value, bool) and dt.kind in "iu":
         dt.type(fill_value)  # NumPy's OverflowError for out-of-range Python ints
     v = to_tensor(fill_value)
-    if v.is_complex() and dt.kind not in "cO":
-        warnings.warn("Casting complex values to real discards the imaginary part",
-                      np.exceptions.ComplexWarning, stacklevel=3)
-    return cast(v, torch_dtype(dt))
+    return cast(v, torch_dtype(dt))  # ComplexWarning from cast, as NumPy
 
 
 def _full_fast(shp, fill, dtype, order, device):

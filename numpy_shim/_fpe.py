@@ -12,7 +12,6 @@ is inf or nan. Under ``errstate(all="ignore")`` nothing is read. Underflow (igno
 default) is checked only while a mode asks for it.
 """
 import contextlib
-import math
 import os
 import sys
 import threading
@@ -68,6 +67,12 @@ def report(kind, name, stacklevel=4):
         np.geterrcall()(word, _CODES[kind])
     elif mode == "log":
         np.geterrcall().write(f"Warning: {msg}\n")
+
+
+def complex_warning():
+    """NumPy's ComplexWarning for a cast of complex values to a real (not bool) dtype."""
+    warnings.warn("Casting complex values to real discards the imaginary part",
+                  np.exceptions.ComplexWarning, stacklevel=_user_stacklevel())
 
 
 def _user_stacklevel():
@@ -250,3 +255,59 @@ def _underflow(name, inputs, result, mask):
         flagged = flagged & mask
     if bool(flagged.any()):
         report("under", name)
+
+
+# -- casts ----------------------------------------------------------------------------
+# NumPy reports "overflow encountered in cast" when a narrowing float cast makes inf of
+# a finite value, and "invalid value encountered in cast" when a float -> int cast gets
+# nan, inf or a value outside the machine conversion's range: x86's cvttsd2si converts to
+# int32 for int8/16/32 and uint8/16, to int64 for int64 and uint32; uint64 takes [-2**63, 2**64).
+_I32 = (-2147483649.0, 2147483648.0)  # exclusive bounds
+_I64 = (-9223372036854777856.0, 9223372036854775808.0)
+_U64 = (-9223372036854777856.0, 18446744073709551616.0)
+_RANGE = {torch.int8: _I32, torch.int16: _I32, torch.int32: _I32, torch.uint8: _I32,
+          torch.uint16: _I32, torch.int64: _I64, torch.uint32: _I64, torch.uint64: _U64}
+_FLOATS = (torch.float16, torch.float32, torch.float64)
+_INTS = (torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8, torch.uint16,
+         torch.uint32, torch.uint64)
+# (source, target) -> what to check: "over" (result inf of finite) or the int range
+CAST_CHECKS = {}
+for _s in _FLOATS:
+    for _d in _INTS:
+        CAST_CHECKS[(_s, _d)] = _RANGE[_d]
+for _s, _d in ((torch.float64, torch.float32), (torch.float64, torch.float16),
+               (torch.float32, torch.float16), (torch.complex128, torch.complex64),
+               (torch.float64, torch.complex64)):
+    CAST_CHECKS[(_s, _d)] = "over"
+for _s in _INTS:
+    CAST_CHECKS[(_s, torch.float16)] = "over"  # 70000 -> float16
+
+
+def check_cast(src, result, what):
+    """Report the floating-point errors NumPy's cast of ``src`` into ``result`` raises."""
+    if type(src) is not _Tensor or not src.is_cpu or src.requires_grad or _is_compiling() \
+            or _is_wrapped(src) or src.numel() == 0:
+        return
+    state = _extobj.get()
+    if state is not _DEFAULT:
+        modes = np.geterr()
+        if modes["over" if what == "over" else "invalid"] == "ignore":
+            return
+    if what == "over":
+        probe = result.sum() if result.dim() else result
+        v = probe.item()
+        if v - v == 0:
+            return
+        if bool((torch.isinf(result) & torch.isfinite(src)).any()):
+            report("over", "cast")
+        return
+    lo, hi = what
+    if src.numel() <= 48:
+        values = src.reshape(-1).tolist()
+        ok = all(lo < v < hi for v in values)
+    else:
+        mn, mx = torch.aminmax(src)
+        mn, mx = mn.item(), mx.item()
+        ok = lo < mn and mx < hi
+    if not ok:
+        report("invalid", "cast")

@@ -12,7 +12,6 @@ each advanced position kept whole; step 2 indexes that view with the advanced
 indices broadcast to one shape, which torch places exactly as NumPy does.
 """
 import operator
-import warnings
 
 import numpy as np
 import torch
@@ -330,6 +329,7 @@ def _basic(t, items, flips):
 
 
 _INT_OR_NONE = (int, type(None))
+_F32_MAX, _INF = 3.4028234663852886e38, float("inf")  # beyond: NumPy's "overflow in cast"
 _FAST_FILL = {torch.float64: (float, int), torch.float32: (float,), torch.int64: (int,),
               torch.bool: (bool,)}
 
@@ -407,7 +407,7 @@ def value_tensor(value, t):
     """The value of an assignment into ``t`` as a tensor of ``t``'s dtype, NumPy's casting."""
     tdt = t.dtype
     tv = type(value)
-    if tv is float and (tdt is torch.float64 or tdt is torch.float32) \
+    if tv is float and (tdt is torch.float64 or tdt is torch.float32 and not _F32_MAX < abs(value) < _INF) \
             or tv is int and (tdt is torch.int64 or tdt is torch.float64) and -_I64 <= value < _I64 \
             or tv is bool and tdt is torch.bool:
         # common scalars whose conversion torch does exactly as NumPy
@@ -433,10 +433,7 @@ def value_tensor(value, t):
     if v.device != t.device:
         v = v.to(t.device)
     if v.dtype is not tdt:
-        if v.is_complex() and not tdt.is_complex:
-            warnings.warn("Casting complex values to real discards the imaginary part",
-                          np.exceptions.ComplexWarning, stacklevel=3)
-        v = cast(v, tdt)
+        v = cast(v, tdt)  # NumPy's ComplexWarning and cast reports
     return v
 
 
@@ -453,6 +450,7 @@ def setitem(a, index, value):
             and type(index.start) in _INT_OR_NONE and type(index.stop) in _INT_OR_NONE) \
             and type(value) in _FAST_FILL.get(t.dtype, ()) and t.dim() and _scalars.is_plain(t) \
             and (type(value) is not int or -_I64 <= value < _I64) \
+            and (t.dtype is not torch.float32 or not _F32_MAX < abs(value) < _INF) \
             and (tp is not int or -t.shape[0] <= index < t.shape[0]):
         # a plain array, one int or slice, a Python scalar torch converts as NumPy does
         t[index] = value

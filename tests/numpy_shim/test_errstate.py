@@ -302,3 +302,43 @@ def test_reductions_report_like_numpy(expr):
     got = _warnings(lambda: expr(numpy_shim))[1]
     expected = _warnings(lambda: expr(numpy))[1]
     assert got == expected
+
+
+@pytest.mark.parametrize("value, dtype", [
+    (1e20, "i8"), (300.0, "i1"), (-1.0, "u1"), (NAN, "i4"), (INF, "u8"), (1e10, "i4"),
+    (70000.0, "f2"), (1e300, "f4"), (NAN, "f4"), (INF, "f4"), (2e300 + 0j, "c8"), (2e300, "c8"),
+    (NAN, "?"), (1e300, "i2"), (3e9, "u4"), (-1.5, "u8"), (1e19, "u8"), (2.0 ** 63, "i8"),
+    (-(2.0 ** 63), "i8"), (70000, "f2"), (complex(INF, 0), "b"),
+])
+def test_casts_report_like_numpy(value, dtype):
+    """NumPy's "overflow/invalid value encountered in cast" from astype, setitem, fill, copyto."""
+    def ops(xp):
+        def astype():
+            xp.asarray([value, value, value]).astype(dtype)
+
+        def strided_astype():
+            xp.full((5, 5, 5), value)[:, ::2, :].astype(dtype)
+
+        def setitem():
+            xp.empty(3, dtype=dtype)[[0, 1]] = xp.asarray([value, value])
+
+        def copyto():
+            xp.copyto(xp.empty(3, dtype=dtype), xp.asarray([value] * 3), casting="unsafe",
+                      where=[True, False, True])
+        return astype, strided_astype, setitem, copyto
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", numpy.exceptions.ComplexWarning)
+        for expected, got in zip(ops(numpy), ops(numpy_shim)):
+            assert _warnings(got)[1] == _warnings(expected)[1]
+
+
+@pytest.mark.parametrize("dtype, value", [("f4", 1e100), ("f4", -1e39), ("f4", INF), ("f2", 1e10)])
+def test_scalar_assignment_overflowing_the_dtype_warns_in_cast(dtype, value):
+    def run(xp):
+        a = xp.zeros(3, dtype=dtype)
+        a[0] = value
+        a[1:] = value
+        return a
+    (g, gw), (e, ew) = _warnings(lambda: run(numpy_shim)), _warnings(lambda: run(numpy))
+    assert gw == ew
+    numpy.testing.assert_array_equal(numpy.asarray(g), e)

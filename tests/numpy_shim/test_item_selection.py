@@ -232,3 +232,11 @@ def test_choose_method_takes_choices_as_separate_arguments():
     check(lambda xp: xp.asarray([0, 1]).choose([[1, 2], [3, 4]]))
     check(lambda xp: xp.asarray([0, 1]).choose())       # TypeError on both sides
     check(lambda xp: xp.choose(xp.asarray([0, 1]), []))  # ValueError on both sides
+
+
+@pytest.mark.parametrize("shape, axis, idx", [((3, 0), 0, [5]), ((2, 0), 1, [0]), ((0, 3), 1, [5]),
+                                              ((3, 0), 0, [1]), ((0,), 0, []), ((0,), 0, [0]),
+                                              ((3, 0), 1, []), ((0, 1), 1, [1])])
+def test_take_on_empty_arrays_checks_indices_as_numpy(shape, axis, idx):
+    check(lambda xp: xp.take(xp.zeros(shape), idx, axis=axis))
+    check(lambda xp: xp.compress([False, True], xp.zeros((0, 1)), axis=1))
