@@ -12,8 +12,9 @@ import functools
 import operator
 
 import numpy as np
+import torch
 
-from ._ndarray import ndarray
+from ._ndarray import ndarray, _wrap
 
 __all__ = ["histogramdd", "histogram2d"]
 
@@ -87,6 +88,32 @@ def _outer_edges(a, range_):
 
 
 @_dispatch(np.histogramdd, _histogramdd_args)
+def _counts(Ncount, nbin, weights):
+    """NumPy's ``bincount(ravel_multi_index(Ncount, nbin), weights, minlength=prod(nbin))``.
+
+    Every bin number is in range by construction, so the flat index is plain arithmetic and
+    the counts one out-of-place scatter-add of known size: no host read, so it runs under
+    vmap and compile. Weights of the wrong length take the shim's bincount (NumPy's error).
+    """
+    import numpy_shim as snp
+    size = int(np.prod(nbin))
+    if weights is not None and not np.can_cast(weights.dtype, np.float64, "safe"):
+        raise TypeError(f"Cannot cast array data from {weights.dtype!r} to "
+                        f"dtype('float64') according to the rule 'safe'")
+    flat = None
+    for k, n in zip(Ncount, nbin):
+        flat = k._t if flat is None else flat * n + k._t
+    if flat is None or weights is not None and (
+            weights.dtype.kind not in "biuf" or tuple(weights.shape) != tuple(flat.shape)):
+        xy = snp.ravel_multi_index(tuple(Ncount), tuple(nbin))
+        return snp.bincount(xy, weights, minlength=size)
+    if weights is None:
+        src = torch.ones_like(flat, dtype=torch.int64)
+    else:
+        src = weights.astype(np.float64)._t
+    return _wrap(torch.zeros(size, dtype=src.dtype, device=src.device).scatter_add(0, flat, src))
+
+
 def histogramdd(sample, bins=10, range=None, density=None, weights=None):
     """The multidimensional histogram of ``sample`` (N points in D dimensions)."""
     import numpy_shim as snp
@@ -141,8 +168,7 @@ def histogramdd(sample, bins=10, range=None, density=None, weights=None):
         if len(edges[i]):
             k = snp.where(col == edges[i][-1], k - 1, k)
         Ncount.append(k)
-    xy = snp.ravel_multi_index(tuple(Ncount), tuple(nbin))
-    hist = snp.bincount(xy, weights, minlength=int(np.prod(nbin)))
+    hist = _counts(Ncount, nbin, weights)
     hist = hist.reshape(tuple(nbin))
     hist = hist.astype(float, casting="safe")  # counts are float64, as NumPy (gh-7845)
     hist = hist[D * (slice(1, -1),)]

@@ -281,6 +281,25 @@ def test_histogramdd_errors_match_numpy():
     check(lambda xp: xp.histogramdd(xp.asarray([[numpy.inf, 1.0]])), exc_match=True)
 
 
+def test_histogram2d_with_range_runs_under_vmap():
+    rows = numpy.random.default_rng(0).normal(size=(3, 20))
+
+    def h(xp, r):
+        return xp.histogram2d(r, r * 2, bins=3, range=[[-2, 2], [-4, 4]], weights=r * r)[0]
+    got = transforms.vmap(lambda r: h(numpy_shim, r))(numpy_shim.asarray(rows))
+    assert_same(got, numpy.stack([h(numpy, r) for r in rows]), check_kind=False, rtol=1e-12)
+
+
+def test_histogram_weights_errors_match_numpy():
+    x = numpy.asarray([1.0, 2.0, 3.0])
+    check(lambda xp: xp.histogram2d(xp.asarray(x), xp.asarray(x), weights=xp.asarray([1, 2])),
+          exc_match=True)
+    check(lambda xp: xp.histogram2d(xp.asarray(x), xp.asarray(x), weights=xp.asarray(x) * 1j),
+          exc_match=True)
+    check(lambda xp: xp.histogram2d(xp.asarray(x), xp.asarray(x), bins=2,
+                                    weights=xp.asarray([1, 2, 3], dtype=xp.uint64)))
+
+
 def test_histogram2d_weights_are_differentiable():
     x = numpy.asarray([0.1, 0.6, 0.7, 0.2])
     g = transforms.grad(lambda w: numpy_shim.histogram2d(
