@@ -115,26 +115,30 @@ def check(uf, inputs, result, mask=None, name=None):
     if modes is not None and modes["under"] == "ignore" and \
             all(modes[k] == "ignore" for k in uf._fpe):
         return  # errstate(...="ignore") for every kind this ufunc reports: nothing to read
-    # Fast test for "every element finite": sum the values and see whether the sum is
-    # (v - v is 0 exactly for finite v). Small arrays are summed in Python from tolist()
-    # (0.3 us), others by one BLAS dot or torch sum. A huge finite result can overflow
-    # the sum: the exact pass then finds nothing to report.
     probe = result if mask is None else torch.where(mask, result, torch.zeros((), dtype=result.dtype))
-    dim = probe.dim()
-    if dim == 0:
-        v = probe.item()
-    elif probe.numel() <= 48 and dim <= 2:
-        v = sum(probe.tolist()) if dim == 1 else sum(map(sum, probe.tolist()))
-    elif dim == 1 and probe.dtype in _DOT:
-        v = probe.dot(probe).item()
-    else:
-        v = probe.sum().item()
-    if v - v != 0:
+    if not _all_finite(probe):
         _exact(uf, name or uf.__name__, inputs, result, mask)
     if modes is not None and modes["under"] != "ignore":
         name = name or uf.__name__
         if name in _UNDER and not result.is_complex():
             _underflow(name, inputs, result, mask)
+
+
+def _all_finite(t):
+    """Whether every element of ``t`` is finite, by summing them (v - v is 0 exactly for
+    finite v). Small arrays are summed in Python from tolist() (0.3 us), others by one BLAS
+    dot or torch sum and one host read. A huge finite sum can overflow: callers then run
+    their exact pass, which finds nothing to report."""
+    dim = t.dim()
+    if dim == 0:
+        v = t.item()
+    elif dim <= 2 and t.numel() <= 48:
+        v = sum(t.tolist()) if dim == 1 else sum(map(sum, t.tolist()))
+    elif dim == 1 and t.dtype in _DOT:
+        v = t.dot(t).item()
+    else:
+        v = t.sum().item()
+    return v - v == 0
 
 
 def _as_tensors(inputs, result):
@@ -294,9 +298,7 @@ def check_cast(src, result, what):
         if modes["over" if what == "over" else "invalid"] == "ignore":
             return
     if what == "over":
-        probe = result.sum() if result.dim() else result
-        v = probe.item()
-        if v - v == 0:
+        if _all_finite(result):
             return
         if bool((torch.isinf(result) & torch.isfinite(src)).any()):
             report("over", "cast")
@@ -304,7 +306,8 @@ def check_cast(src, result, what):
     lo, hi = what
     if src.numel() <= 48:
         values = src.reshape(-1).tolist()
-        ok = all(lo < v < hi for v in values)
+        total = sum(values)
+        ok = total - total == 0 and lo < min(values) and max(values) < hi
     else:
         mn, mx = torch.aminmax(src)
         mn, mx = mn.item(), mx.item()
