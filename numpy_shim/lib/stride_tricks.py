@@ -41,7 +41,14 @@ def as_strided(x, shape=None, strides=None, subok=False, writeable=True):
         res = np.lib.stride_tricks.as_strided(x.__array__(), shape, strides,
                                               writeable=writeable)
         return _wrap(_to_tensor(res))
-    res = _view(x, t.as_strided(shape, tuple(s // es for s in strides), t.storage_offset()))
+    try:
+        v = t.as_strided(shape, tuple(s // es for s in strides), t.storage_offset())
+    except RuntimeError as e:
+        # NumPy would read past the buffer (undefined memory); torch checks the bounds
+        raise ValueError(f"as_strided: shape {shape} with strides {strides} reaches outside "
+                         f"the array's memory ({t.untyped_storage().nbytes()} bytes); "
+                         f"torch cannot view memory it does not own ({e})") from None
+    res = _view(x, v)
     return res if writeable else _readonly(res)
 
 

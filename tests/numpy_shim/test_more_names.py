@@ -458,6 +458,9 @@ def test_as_strided_matches_numpy():
     r = numpy_shim.lib.stride_tricks.as_strided(base, writeable=False)
     with pytest.raises(ValueError):
         r[0, 0] = 1
+    # NumPy reads undefined memory past the buffer; the shim refuses with a ValueError
+    with pytest.raises(ValueError, match="outside the array's memory"):
+        numpy_shim.lib.stride_tricks.as_strided(base, (100,), (4,))
 
 
 def test_sliding_window_view_errors_match_numpy():
