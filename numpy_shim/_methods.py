@@ -114,7 +114,14 @@ def view(self, /, dtype=None, type=None):
     try:
         return _view(self, t.view(tdt))
     except RuntimeError as e:
-        raise ValueError(str(e).splitlines()[0]) from None
+        if "storage_offset" not in str(e):
+            raise ValueError(str(e).splitlines()[0]) from None
+    # The data starts at a byte offset that is not a multiple of the new itemsize (an
+    # unaligned view, e.g. a uint8 buffer from byte 1): torch cannot express it. The values
+    # come from a copy, read-only so that writes cannot silently miss the original.
+    res = _wrap(t.clone().view(tdt))
+    res._flags = {"writeable": False}
+    return res
 
 
 def fill(self, /, value):

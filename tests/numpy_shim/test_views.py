@@ -171,3 +171,15 @@ def test_shape_ops_on_flipped_views_view_exactly_when_numpy_does(make, op):
         results[xp] = (numpy.asarray(root).copy(), numpy.asarray(out).copy())
     numpy.testing.assert_array_equal(results[numpy_shim][0], results[numpy][0])
     numpy.testing.assert_array_equal(results[numpy_shim][1], results[numpy][1])
+
+
+@pytest.mark.parametrize("dtype", ["i2", "i4", "f4", "f8", "c8", "c16", "u8"])
+def test_unaligned_dtype_view_reads_numpys_values(dtype):
+    # a byte buffer viewed from byte 1: torch has no such view; the shim reads a copy
+    raw = numpy.arange(1, 4 * 16 + 2, dtype=numpy.uint8)
+    expected = raw[1:1 + 4 * numpy.dtype(dtype).itemsize].view(dtype)
+    got = numpy_shim.asarray(raw)[1:1 + 4 * numpy.dtype(dtype).itemsize].view(dtype)
+    numpy.testing.assert_array_equal(numpy.asarray(got), expected)
+    assert got.dtype == expected.dtype
+    with pytest.raises(ValueError, match="read-only"):
+        got[0] = 0  # a write could not reach the buffer: refused rather than lost
