@@ -12,7 +12,7 @@ from hypothesis.extra import numpy as hnp
 
 import numpy_shim
 from numpy_shim import transforms
-from tests.differential import (ALL_DTYPES, FLOAT_DTYPES, INT_DTYPES, arrays, assert_same,
+from tests.differential import (ALL_DTYPES, INT_DTYPES, arrays, assert_same,
                                 check, quiet, shapes)
 
 NAMES = ("astype ndim shape size asarray_chkfinite bartlett blackman hamming hanning kaiser "
