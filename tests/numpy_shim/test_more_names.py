@@ -328,6 +328,9 @@ def test_io_round_trips_give_shim_arrays(tmp_path):
     check(lambda xp: xp.loadtxt(d / "a.txt"))
     check(lambda xp: xp.loadtxt(d / "a.txt", unpack=True, usecols=(0, 2)))
     check(lambda xp: xp.genfromtxt(io.StringIO("1 2\n3 nan")))
+    masked = numpy_shim.genfromtxt(io.StringIO("1,\n3,4"), delimiter=",", usemask=True)
+    assert isinstance(masked, numpy.ma.MaskedArray) and masked.mask.tolist() == [[False, True],
+                                                                                 [False, False]]
     check(lambda xp: xp.fromfile(d / "b.bin", dtype=xp.int16))
     # a structured result stays a NumPy array (torch has no structured dtype)
     check(lambda xp: xp.fromregex(io.StringIO("a1 b22 c3"), r"(\d+)", [("n", numpy.int64)]),
