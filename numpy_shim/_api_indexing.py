@@ -126,6 +126,11 @@ def take(a, indices, axis=None, out=None, mode="raise"):
     t = a._t.reshape(-1) if axis is None else a._t
     ax = 0 if axis is None else normalize_axis(axis, t.dim())
     idx = _int_tensor(indices, t.device)
+    if out is not None and isinstance(out, (ndarray, np.ndarray)) and \
+            not np.can_cast(out.dtype, a.dtype, "safe"):
+        # NumPy's take fills out= through a buffer cast back to the array's dtype
+        raise TypeError(f"Cannot cast array data from {out.dtype!r} to {a.dtype!r} according to "
+                        "the rule 'safe'")
     n = t.shape[ax] if t.dim() else 1
     if t.dim() and math.prod(t.shape[:ax]) == 0:
         # NumPy's loop over the outer axes never runs: no index is checked

@@ -159,6 +159,8 @@ def lexsort(keys, axis=-1):
     if any(tuple(k.shape) != tuple(shape) for k in ks):
         raise ValueError("all keys need to be the same shape")
     if len(shape) == 0:
+        if operator.index(axis) not in (0, -1):  # NumPy: a 0-d key takes axis 0 or -1 only
+            raise np.exceptions.AxisError(axis, 0)
         return _scalars.result(torch.zeros((), dtype=torch.int64, device=ks[0].device))
     ax = normalize_axis(axis, len(shape))
     idx = argsort_tensor(ks[0], ax)

@@ -155,12 +155,25 @@ def cast(t, tdt):
         r = _float_to_unsigned(t, tdt)
     elif src is torch.uint64 and tdt.is_floating_point:
         r = uint64_to_float(t).to(tdt)
+    elif src is torch.float64 and tdt is torch.float16:
+        r = _f64_to_f16(t)
     else:
         r = t.to(tdt)
     what = _fpe.CAST_CHECKS.get((src, tdt))
     if what is not None:
         _fpe.check_cast(t, r, what)
     return r
+
+
+def _f64_to_f16(x):
+    """float64 -> float16 rounded once, as NumPy: torch goes through float32 and rounds
+    twice. Rounding to float32 toward zero with a sticky last bit (round-to-odd) makes the
+    second rounding the correct one."""
+    f = x.to(torch.float32)
+    back = f.to(torch.float64)
+    f = torch.where(back.abs() > x.abs(), torch.nextafter(f, torch.zeros_like(f)), f)
+    odd = (f.view(torch.int32) | (back != x).to(torch.int32)).view(torch.float32)
+    return torch.where(torch.isnan(x), f, odd).to(torch.float16)
 
 
 _UNSIGNED = (torch.uint8, torch.uint16, torch.uint32, torch.uint64)

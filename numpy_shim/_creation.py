@@ -342,7 +342,12 @@ def _arange_length(start, stop, step):
     if isinstance(q, (complex, np.complexfloating)):
         n = min(_ceil_len(q.real), _ceil_len(q.imag))
     else:
-        n = _ceil_len(float(q))
+        q = float(q)
+        if q == 0.0 and stop != start:
+            # the quotient underflowed (a huge or infinite step): NumPy gives one value
+            # when the step points from start to stop
+            return 0 if math.copysign(1.0, q) < 0 else 1
+        n = _ceil_len(q)
     return max(n, 0)
 
 

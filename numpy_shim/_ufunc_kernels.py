@@ -291,7 +291,10 @@ def sign(a):
     if a.is_complex():
         re, im = a.real, a.imag
         rinf, iinf = torch.isinf(re), torch.isinf(im)
-        unit = torch.sgn(a)
+        mag = torch.abs(a)
+        safe = torch.where(mag == 0, torch.ones_like(mag), mag)
+        # NumPy divides each part by |z| (torch.sgn multiplies by 1/|z|: 1 ulp off)
+        unit = torch.where(mag == 0, torch.zeros_like(a), torch.complex(re / safe, im / safe))
         one = torch.ones_like(re)
         zero = torch.zeros_like(re)
         toward = torch.complex(torch.where(rinf, torch.copysign(one, re), zero),
