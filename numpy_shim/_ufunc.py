@@ -4,6 +4,8 @@ Loop selection is NumPy's own (``numpy.ufunc.resolve_dtypes``, with Python
 int/float/complex passed as NEP 50 weak scalars), cached per dtype signature,
 so promotion and "no loop" errors are exactly NumPy's.
 """
+import warnings
+
 import numpy as np
 import torch
 from numpy._core._exceptions import _UFuncOutputCastingError
@@ -15,6 +17,18 @@ from ._ndarray import ndarray, _wrap
 from ._fallback import NeedsNumpy
 
 _Tensor = torch.Tensor
+
+
+class _NoOut:
+    """The default of ``out``: NumPy warns about ``where=`` without ``out`` only when out
+    was not given at all."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "None"
+
+
+_NO_OUT = _NoOut()
 _WEAK = (int, float, complex)
 _NOVALUE = np._NoValue
 
@@ -176,10 +190,10 @@ class ufunc:
         return loop
 
     # -- __call__ ---------------------------------------------------------
-    def __call__(self, *args, out=None, where=True, casting="same_kind", order="K", dtype=None,
+    def __call__(self, *args, out=_NO_OUT, where=True, casting="same_kind", order="K", dtype=None,
                  subok=True, signature=None, **kwargs):
         # Fast path: ndarray operands, default keywords, a loop already seen (one dict lookup).
-        if out is None and where is True and dtype is None and signature is None and not kwargs \
+        if out is _NO_OUT and where is True and dtype is None and signature is None and not kwargs \
                 and casting == "same_kind":
             try:
                 if self.nin == 1:
@@ -231,6 +245,11 @@ class ufunc:
                     return _scalars.result(r) if r.dim() == 0 else _wrap(r)
             except (KeyError, AttributeError, IndexError, OverflowError):
                 pass
+        if out is _NO_OUT:  # not given (out=None given is NumPy's way to silence this warning)
+            out = None
+            if where is not True:
+                warnings.warn("'where' used without 'out', expect unitialized memory in output. "
+                              "If this is intentional, use out=None.", UserWarning, stacklevel=2)
         if _subclass.SEEN and _subclass.involved(args, out):  # ndarray subclasses: __array_wrap__
             return _subclass.ufunc_call(self, args, out, dict(kwargs, where=where, casting=casting,
                                         order=order, dtype=dtype, subok=subok, signature=signature))

@@ -519,7 +519,10 @@ def gufunc_axes(uf, args, out, kwargs, **kw):
     has_axes, has_axis = "axes" in kwargs, "axis" in kwargs
     axes = kwargs.pop("axes", None)
     axis = kwargs.pop("axis", None)
-    keepdims = bool(kwargs.pop("keepdims", False))
+    keepdims = kwargs.pop("keepdims", False)
+    if type(keepdims) is not bool:  # NumPy: not even numpy.True_
+        raise TypeError("'keepdims' must be a boolean")
+    keepdims = bool(keepdims)
     args, out = uf._split_args(args, out, kwargs)
     if "sig" in kwargs:
         kw["signature"] = kwargs["sig"]

@@ -359,3 +359,35 @@ def test_at_into_transformed_array():
     loss = lambda x: numpy_shim.sum(f(x) ** 3)
     numpy.testing.assert_allclose(numpy.asarray(T.grad(loss)(numpy_shim.asarray(X[0]))),
                                   _fd_grad(loss, X[0]), rtol=1e-5, atol=1e-7)
+
+
+# -- where= without out=, keepdims= type ----------------------------------------------
+def test_where_without_out_warns_as_numpy():
+    a = numpy.arange(7)
+    mask = a % 2 == 0
+    for mod in (numpy, numpy_shim):
+        x = mod.asarray(a)
+        with pytest.warns(UserWarning, match="'where' used without 'out'"):
+            r = mod.add(x, x, where=mod.asarray(mask))
+        assert list(numpy.asarray(r)[::2]) == [0, 4, 8, 12]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            r = mod.add(x, x, where=mod.asarray(mask), out=None)  # out=None: no warning
+            mod.add(x, x, where=True)
+        assert list(numpy.asarray(r)[::2]) == [0, 4, 8, 12]
+
+
+@pytest.mark.parametrize("keepdims", ["true", 1, None, numpy.True_])
+def test_gufunc_keepdims_must_be_bool(keepdims):
+    check(lambda xp: xp.vecdot(xp.ones((2, 3)), xp.ones(3), keepdims=keepdims), exc_match=True)
+
+
+def test_object_dtype_methods_fall_back_to_numpy():
+    obj = numpy.array([10, 20, 30], dtype=object)
+    assert numpy_shim.add.reduce(obj, initial=5) == numpy.add.reduce(obj, initial=5)
+    with pytest.raises(ValueError):
+        numpy_shim.add.reduce([], initial=None, dtype=object)
+    numpy.testing.assert_array_equal(numpy_shim.add.accumulate(obj), numpy.add.accumulate(obj))
+    numpy.testing.assert_array_equal(numpy_shim.add.reduceat(obj, [0, 2]), numpy.add.reduceat(obj, [0, 2]))
+    assert numpy_shim._NoValue is numpy._NoValue
+    check(lambda xp: xp.add.reduce(xp.asarray([1.0, 2.0]), initial=xp._NoValue))
