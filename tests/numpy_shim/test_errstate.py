@@ -342,3 +342,12 @@ def test_scalar_assignment_overflowing_the_dtype_warns_in_cast(dtype, value):
     (g, gw), (e, ew) = _warnings(lambda: run(numpy_shim)), _warnings(lambda: run(numpy))
     assert gw == ew
     numpy.testing.assert_array_equal(numpy.asarray(g), e)
+
+
+@pytest.mark.parametrize("dt", [numpy.float16, numpy.float32, numpy.float64])
+def test_nextafter_off_the_largest_value_overflows(dt):
+    big = numpy.finfo(dt).max
+    for x, y in ((big, INF), (-big, -INF), (big, -INF), (INF, 0.0), (0.0, NAN)):
+        args = (numpy.asarray([x], dtype=dt), numpy.asarray([y], dtype=dt))
+        expected = _kinds(numpy, "nextafter", args)
+        assert _kinds(numpy_shim, "nextafter", [numpy_shim.asarray(a) for a in args]) == expected
