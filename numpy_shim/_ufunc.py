@@ -152,6 +152,10 @@ class ufunc:
     def __repr__(self):
         return f"<ufunc '{self.__name__}'>"
 
+    def __reduce__(self):
+        # pickled by name, as NumPy's ufuncs: unpickling gives the same object back
+        return _ufunc_reconstruct, (self.__name__,)
+
     # -- loop selection ---------------------------------------------------
     def _resolve(self, keys, dtype=None, casting="same_kind", signature=None):
         """The _Loop NumPy would pick for these NEP 50 keys (cached)."""
@@ -506,6 +510,12 @@ class ufunc:
         if casting is not None:
             kw["casting"] = casting
         return self._np.resolve_dtypes(dtypes, **kw)
+
+
+def _ufunc_reconstruct(name):
+    """The numpy_shim ufunc called ``name`` (pickle's constructor for ufuncs)."""
+    import numpy_shim
+    return getattr(numpy_shim, name)
 
 
 def _positional(name, pos, *kw):

@@ -391,3 +391,13 @@ def test_object_dtype_methods_fall_back_to_numpy():
     numpy.testing.assert_array_equal(numpy_shim.add.reduceat(obj, [0, 2]), numpy.add.reduceat(obj, [0, 2]))
     assert numpy_shim._NoValue is numpy._NoValue
     check(lambda xp: xp.add.reduce(xp.asarray([1.0, 2.0]), initial=xp._NoValue))
+
+
+def test_ufuncs_pickle_by_name():
+    import copy
+    import pickle
+    from numpy_shim._ufunc_table import UFUNCS
+    for uf in (UFUNCS.values() if isinstance(UFUNCS, dict) else UFUNCS):
+        for proto in range(2, pickle.HIGHEST_PROTOCOL + 1):
+            assert pickle.loads(pickle.dumps(uf, protocol=proto)) is uf
+        assert copy.deepcopy(uf) is uf
