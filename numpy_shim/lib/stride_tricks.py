@@ -21,9 +21,13 @@ def _readonly(a):
 
 
 def _as_shim(x, subok):
-    from .._convert import array
+    """``x`` as a shim array; a subclass instance stays one only with ``subok``."""
+    from .._convert import array, asarray
+    from .._flipview import FlipView
     if isinstance(x, ndarray):
-        return x
+        if subok or type(x) is ndarray or type(x) is FlipView:
+            return x
+        return asarray(x)  # a base-class view of the subclass's memory
     return array(x, copy=None, subok=subok)
 
 

@@ -466,6 +466,22 @@ def test_as_strided_matches_numpy():
         numpy_shim.lib.stride_tricks.as_strided(base, (100,), (4,))
 
 
+def test_stride_tricks_keep_subclasses_only_with_subok():
+    class Sub(numpy_shim.ndarray):
+        def __array_finalize__(self, obj):
+            self.info = getattr(obj, "info", "") + " finalized"
+
+    a = numpy_shim.arange(6).view(Sub)
+    st_ = numpy_shim.lib.stride_tricks
+    assert type(st_.sliding_window_view(a, 2)) is numpy_shim.ndarray
+    assert type(st_.as_strided(a, (2,), (16,))) is numpy_shim.ndarray
+    v = st_.as_strided(a, (2,), (16,), subok=True)
+    assert type(v) is Sub and v.info.endswith("finalized")
+    assert type(st_.sliding_window_view(a, 2, subok=True)) is Sub
+    a[2] = 40
+    assert int(v[1]) == 40 and int(st_.sliding_window_view(a, 2)[1, 1]) == 40
+
+
 def test_sliding_window_view_errors_match_numpy():
     swv = lambda xp, *a, **k: xp.lib.stride_tricks.sliding_window_view(xp.arange(4), *a, **k)  # noqa: E731
     check(lambda xp: swv(xp, 5), exc_match=True)
