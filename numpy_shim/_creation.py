@@ -46,6 +46,8 @@ def shape_tuple(shape):
         raise ValueError(f"maximum supported dimension for an ndarray is currently {_MAXDIMS}, found {len(res)}")
     if any(s < 0 for s in res):
         raise ValueError("negative dimensions are not allowed")
+    if any(s > 2 ** 63 - 1 for s in res):
+        raise ValueError("Maximum allowed dimension exceeded")
     return res
 
 
@@ -99,7 +101,7 @@ def _layout(t, order):
 def _make(shape, dtype, device, order, kind):
     """empty/zeros/ones (kind "empty", "zeros", "ones")."""
     dt, tdt = resolve_dtype(dtype)
-    shp = (shape,) if type(shape) is int and shape >= 0 else shape_tuple(shape)
+    shp = (shape,) if type(shape) is int and 0 <= shape < 2 ** 63 else shape_tuple(shape)
     order = check_order(order)
     if order in ("A", "K"):
         raise ValueError("only 'C' or 'F' order is permitted")

@@ -49,3 +49,9 @@ def test_float64_to_float16_rounds_once():
         expected = x.astype(numpy.float16)
         got = numpy.asarray(numpy_shim.asarray(x).astype(numpy.float16))
     assert (got.view("u2") == expected.view("u2")).all()
+
+
+@pytest.mark.parametrize("make", [lambda xp: xp.empty(2 ** 64), lambda xp: xp.zeros((2 ** 63 - 1, 2)),
+                                  lambda xp: xp.arange(2 ** 64)])
+def test_impossible_sizes_raise_numpys_errors(make):
+    check(make, exc_match=True)
