@@ -26,11 +26,13 @@ import torch
 
 from . import _scalars
 from ._convert import to_tensor, cast
-from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED
+from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
 from ._flipview import FlipView
 from ._ndarray import ndarray, _view, _wrap
 
 __all__ = ["einsum", "einsum_path"]
+
+_torch_einsum = torch._C._VariableFunctions.einsum  # torch.einsum without its Python layer
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")
@@ -184,8 +186,8 @@ def _parse(subs, ndims):
 
 # -- views ----------------------------------------------------------------------------
 
-def _single_view(arr, t, labels, out):
-    """NumPy's view for one operand with no summed label (None when it needs a sum)."""
+def _single_view(t, labels, out):
+    """NumPy's view (dims, strides) for one operand with no summed label (None: it sums)."""
     dims, strides = [0] * len(out), [0] * len(out)
     ib = 0
     for d, c in enumerate(labels):
@@ -203,10 +205,36 @@ def _single_view(arr, t, labels, out):
                              f"match ({dims[k]} != {t.shape[d]})")
         dims[k] = t.shape[d]
         strides[k] += t.stride(d)
-    v = t.as_strided(dims, strides, t.storage_offset())
-    if isinstance(arr, ndarray) and not isinstance(arr, FlipView):
-        return _view(arr, v)
-    return _wrap(v.clone())  # a view of a temporary (or of a copy NumPy never made)
+    return tuple(dims), tuple(strides)
+
+
+def _relabeling(labels, target):
+    """How to take an operand labelled ``labels`` to ``target`` (repeats merged, reordered).
+
+    Diagonals then a permute, not ``as_strided``: these are views under every transform
+    and ``torch.compile`` (where as_strided of an input view loses its storage offset).
+    """
+    labels, pairs = list(labels), []
+    while True:
+        dup = next(((i, labels.index(c, i + 1)) for i, c in enumerate(labels)
+                    if c is not None and c in labels[i + 1:]), None)
+        if dup is None:
+            break
+        i, j = dup
+        c = labels[i]
+        del labels[j], labels[i]
+        labels.append(c)  # torch.diagonal puts the merged axis last
+        pairs.append(dup)
+    free = iter([i for i, c in enumerate(labels) if c is None])
+    perm = tuple(next(free) if c is None else labels.index(c) for c in target)
+    return tuple(pairs), (None if perm == tuple(range(len(perm))) else perm)
+
+
+def _relabel(t, how):
+    pairs, perm = how
+    for i, j in pairs:
+        t = t.diagonal(0, i, j)
+    return t if perm is None else t.permute(perm)
 
 
 def _combined(t, labels, iop):
@@ -368,27 +396,6 @@ def _back(r, dt):
     return r.to(tdt)
 
 
-def _contract(views, labels, out_labels, shape, nout):
-    """torch.einsum over unique labels; views already broadcast-compatible."""
-    names = {}
-
-    def name(c):
-        if c not in names:
-            if len(names) >= 52:
-                raise ValueError("einsum: too many distinct subscripts (torch allows 52)")
-            names[c] = _LETTERS[len(names)]
-        return names[c]
-    terms, ops = [], []
-    for t, lab in zip(views, labels):
-        terms.append("".join(name(c) for c in lab))
-        ops.append(t)
-    eq = ",".join(terms) + "->" + "".join(name(c) for c in out_labels)
-    r = torch.einsum(eq, *ops)
-    if tuple(r.shape) != tuple(shape[:nout]):
-        r = r.expand(shape[:nout])
-    return r
-
-
 def _check_casting(casting):
     if casting not in _CASTINGS:
         raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' "
@@ -406,7 +413,7 @@ def _check_order(order):
 
 def einsum(*operands, out=None, optimize=False, **kwargs):
     """Einstein summation (string or interleaved sublist form), as NumPy computes it."""
-    casting_out = None
+    contractions = None
     if optimize is not False:
         bad = [k for k in kwargs if k not in ("dtype", "order", "casting")]
         if bad:
@@ -414,23 +421,19 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
         # NumPy's own path finder validates the call (its errors, incl. RuntimeError for
         # an invalid explicit path) and says in which pairs NumPy contracts
         args = _path_args(operands)
-        _, contractions = np.einsum_path(*args, optimize=optimize, einsum_call=True)
+        _, path = np.einsum_path(*args, optimize=optimize, einsum_call=True)
+        contractions = tuple((tuple(c[0]), c[1]) for c in path)
         # ...and its parse is the one NumPy computes with ('...' summed when the output
         # omits it, sublist -1 read as 'Z'): run that explicit spelling
         from numpy._core.einsumfunc import _parse_einsum_input
         inp, outp, _ = _parse_einsum_input(args)
         str_form = isinstance(operands[0], (str, bytes))
         objs = list(operands[1:]) if str_form else list(operands[0:len(operands) // 2 * 2:2])
-        parsed = (inp + "->" + outp, objs)
-        if len(contractions[-1][0]) == 2:
-            # NumPy's last pairwise step (bmm_einsum) may store into out with
-            # out[...] = ..., which does not check the casting rule
-            casting_out = "unsafe"
+        subs = inp + "->" + outp
     else:
         for k in kwargs:
             if k not in ("dtype", "order", "casting"):
                 raise TypeError(f"einsum() got an unexpected keyword argument '{k}'")
-        contractions = parsed = None
     dtype = kwargs.get("dtype")
     order = _check_order(kwargs.get("order", "K"))
     casting = kwargs.get("casting", "safe")
@@ -440,19 +443,87 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
         dtype = np_dtype(dtype)
     if out is not None and not isinstance(out, (ndarray, np.ndarray)):
         raise TypeError("keyword parameter out must be an array for einsum")
-    subs, objs = parsed if parsed is not None else _split_operands(operands)
+    if contractions is None:
+        subs, objs = _split_operands(operands)
     tensors = [to_tensor(x) for x in objs]
-    op_labels, out_labels, nb = _parse(subs, tuple(t.dim() for t in tensors))
+    metas = tuple((tuple(t.shape), t.stride(), t.dtype) for t in tensors)
+    out_meta = None if out is None else (tuple(out.shape), out.dtype)
+    p = _plan(subs, metas, out_meta, dtype, casting, "casting" in kwargs, order, contractions)
+    if p.view is not None:
+        t = tensors[0]
+        v = _relabel(t, p.view)
+        if isinstance(objs[0], ndarray) and not isinstance(objs[0], FlipView):
+            v = _view(objs[0], v)
+        else:
+            v = _wrap(v.clone())  # a view of a temporary (or of a copy NumPy never made)
+        return _scalars.result(v._t) if v._t.dim() == 0 else v
+    return _run(p, tensors, out)
+
+
+def _run(p, tensors, out):
+    tdt, wdt = p.tdt, p.wdt
+    ready = []
+    for t, (comb, shape) in zip(tensors, p.ops):
+        if comb is not None:
+            t = _relabel(t, comb)
+        if t.dtype is not tdt:
+            t = cast(t, tdt)
+        if t.dtype is not wdt:
+            t = _to_work(t, wdt)
+        if shape is not None:
+            t = t.expand(shape)
+        ready.append(t)
+    for inds, eq, shape in p.steps:
+        taken = [ready[i] for i in inds]
+        for i in sorted(inds, reverse=True):
+            del ready[i]
+        # torch.einsum's Python layer only adds opt_einsum's order for 3+ operands
+        r = _torch_einsum(eq, taken) if len(taken) <= 2 else torch.einsum(eq, *taken)
+        if r.shape != shape:
+            r = r.expand(shape)
+        ready.append(r)
+    r = ready[0]
+    if r.dtype is not tdt:
+        r = _back(r, p.dt)
+    if out is not None:
+        from ._write import write, out_dtype
+        odt = out_dtype(out)
+        if odt is not None:
+            r = cast(r, odt)
+        write(out, r)
+        return out
+    if p.layout is not None and r.stride() != p.strides:
+        r = _laid_out(r, p.layout)
+    elif r.dim() == 1 and not r.is_contiguous():
+        r = r.contiguous()
+    if r.dim() == 0 and not p.matmul_last:
+        return _scalars.result(r)
+    return _wrap(r)
+
+
+class _Plan:
+    """What an einsum call does, worked out once per (subscripts, operand layouts, options)."""
+    __slots__ = ("view", "ops", "steps", "dt", "tdt", "wdt", "layout", "strides", "matmul_last")
+
+
+@functools.lru_cache(maxsize=512)
+def _plan(subs, metas, out_meta, dtype, casting, casting_given, order, contractions):
+    p = _Plan()
+    p.view = None
+    tensors = [torch.empty_strided(shape, stride, dtype=tdt, device="meta") for shape, stride, tdt in metas]
+    op_labels, out_labels, nb = _parse(subs, tuple(len(m[0]) for m in metas))
     nop = len(tensors)
-    if nop == 1 and out is None:
-        v = _single_view(objs[0], tensors[0], op_labels[0], out_labels)
-        if v is not None:
-            return _scalars.result(v._t) if v._t.dim() == 0 else v
-    views, labels = [], []
+    if nop == 1 and out_meta is None:
+        view = _single_view(tensors[0], op_labels[0], out_labels)
+        if view is not None:
+            p.view = _relabeling(op_labels[0], out_labels)
+            return p
+    views, labels, combs = [], [], []
     for i, (t, lab) in enumerate(zip(tensors, op_labels)):
-        v, lab = _combined(t, lab, i)
+        v, new = _combined(t, lab, i)
+        combs.append(None if v is t else _relabeling(lab, new))
         views.append(v)
-        labels.append(lab)
+        labels.append(new)
     # iterator axes: output labels (broadcast axes numbered), then summed labels in order
     out_iter = []
     bpos = 0
@@ -466,80 +537,95 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
     summed = sorted({c for lab in labels for c in lab if c is not None} - set(out_labels))
     iter_labels = out_iter + summed
     axes = [_op_axes(lab, iter_labels) for lab in labels]
-    if out is not None and len(out.shape) != nout:
+    out_shape = None if out_meta is None else out_meta[0]
+    if out_shape is not None and len(out_shape) != nout:
         raise ValueError(f"out parameter does not have the correct number of dimensions, has "
-                         f"{len(out.shape)} but should have {nout}")
-    shape = _iter_shape(views, axes, tuple(out.shape) if out is not None else None, nout)
+                         f"{len(out_shape)} but should have {nout}")
+    shape = _iter_shape(views, axes, out_shape, nout)
     # NumPy's loop dtype and casting checks (operands, then out)
-    dts = [TORCH_TO_NP[t.dtype] for t in tensors]
+    dts = [TORCH_TO_NP[m[2]] for m in metas]
     dt = dtype if dtype is not None else np.result_type(*dts)
-    rule, ufunc = casting, None
-    if contractions is not None and len(contractions) == 1 and nop == 2:
+    _check_cast(dts, dt, casting, casting_given, contractions, views, labels, out_labels)
+    if out_meta is not None:
+        rule = casting
+        if contractions is not None and len(contractions[-1][0]) == 2:
+            # NumPy's last pairwise step (bmm_einsum) may store into out with
+            # out[...] = ..., which does not check the casting rule
+            rule = "unsafe"
+        if not np.can_cast(dt, out_meta[1], casting=rule):
+            raise TypeError(f"Iterator requested dtype could not be cast from {dt!r} to "
+                            f"{out_meta[1]!r}, the operand {nop} dtype, according to the rule "
+                            f"{casting!r}")
+    p.dt, p.tdt, p.wdt = dt, NP_TO_TORCH[dt], _work_dtype(dt)
+    # each operand on its iterator axes (labels renamed so broadcast axes line up)
+    # each operand keeps its axis order; its labels are the iterator's (so broadcast axes
+    # line up) and its size-1 axes are expanded to the iteration shape
+    p.ops, ready_labels, sizes = [], [], []
+    for v, ax, comb in zip(views, axes, combs):
+        where = {a: i for i, a in enumerate(ax) if a >= 0}  # operand axis -> iterator axis
+        lab = [iter_labels[where[a]] for a in range(v.dim())]
+        full = [shape[where[a]] for a in range(v.dim())]
+        sizes.append(dict(zip(lab, v.shape)))
+        p.ops.append((comb, full if full != list(v.shape) else None))
+        ready_labels.append(lab)
+    path = contractions or ((tuple(range(nop)), subs),)
+    p.steps, matmul = _steps(ready_labels, sizes, dict(zip(iter_labels, shape)), path,
+                             iter_labels[:nout])
+    p.matmul_last = matmul and contractions is not None
+    if out_meta is None and nout >= 2:
+        if order == "A":
+            order = "F" if all(_f_contiguous(t) for t in tensors) else "C"
+        if order == "C":
+            p.layout = list(range(nout))
+        elif order == "F":
+            p.layout = list(range(nout - 1, -1, -1))
+        else:
+            p.layout = _k_order(views, axes, nout)
+        # the strides a result laid out so has (a cheap check before _laid_out's)
+        strides, step = [0] * nout, 1
+        for a in reversed(p.layout):
+            strides[a] = step
+            step *= shape[a]
+        p.strides = tuple(strides)
+    else:
+        p.layout = p.strides = None
+    return p
+
+
+def _f_contiguous(t):
+    return t.dim() <= 1 or t.permute(*range(t.dim() - 1, -1, -1)).is_contiguous()
+
+
+def _check_cast(dts, dt, casting, casting_given, contractions, views, labels, out_labels):
+    if contractions is not None and len(contractions) == 1 and len(dts) == 2:
         # NumPy runs this as one bmm_einsum step: a matmul (multiply when nothing is
         # contracted) with the casting given, else the ufunc's default
-        rule = casting if "casting" in kwargs else "same_kind"
+        rule = casting if casting_given else "same_kind"
         (va, la), (vb, lb) = zip(views, labels)
         shared = any(c is not None and c in lb and c not in out_labels and va.shape[la.index(c)] != 1
                      and vb.shape[lb.index(c)] != 1 for c in la)
         ufunc = np.matmul if shared else np.multiply
-    if ufunc is not None:
         # NumPy hands the pair over in its path's order ((1, 0) swaps them)
         for k, i in enumerate(contractions[0][0]):
             if not np.can_cast(dts[i], dt, casting=rule):
                 from numpy._core._exceptions import _UFuncInputCastingError
                 raise _UFuncInputCastingError(ufunc, rule, dts[i], dt, k)
-    else:
-        for i, d in enumerate(dts):
-            if not np.can_cast(d, dt, casting=casting):
-                raise TypeError(f"Iterator operand {i} dtype could not be cast from {d!r} to "
-                                f"{dt!r} according to the rule {casting!r}")
-    if out is not None and not np.can_cast(dt, out.dtype, casting=casting_out or casting):
-        raise TypeError(f"Iterator requested dtype could not be cast from {dt!r} to "
-                        f"{out.dtype!r}, the operand {nop} dtype, according to the rule {casting!r}")
-    # each operand on its iterator axes (labels renamed so broadcast axes line up)
-    wdt = _work_dtype(dt)
-    tdt = NP_TO_TORCH[dt]
-    ready, ready_labels, sizes = [], [], []
-    for v, ax in zip(views, axes):
-        if v.dtype is not tdt:
-            v = cast(v, tdt)
-        v = _to_work(v, wdt)
-        keep = [i for i, a in enumerate(ax) if a >= 0]
-        v = v.permute([ax[i] for i in keep]) if keep else v
-        sizes.append({iter_labels[i]: v.shape[k] for k, i in enumerate(keep)})
-        v = v.expand([shape[i] for i in keep])
-        ready.append(v)
-        ready_labels.append([iter_labels[i] for i in keep])
-    matmul_last = False
-    if contractions is not None:
-        r, matmul_last = _pairwise(ready, ready_labels, sizes, contractions, iter_labels[:nout])
-    else:
-        r = _contract(ready, ready_labels, iter_labels[:nout], shape, nout)
-    if tuple(r.shape) != tuple(shape[:nout]):
-        r = r.expand(shape[:nout])
-    r = _back(r, dt)
-    if out is not None:
-        from ._write import write, out_dtype
-        odt = out_dtype(out)
-        if odt is not None:
-            r = cast(r, odt)
-        write(out, r)
-        return out
-    r = _layout(r, order, views, axes, nout, objs)
-    if r.dim() == 0 and not matmul_last:
-        return _scalars.result(r)
-    return _wrap(r)
+        return
+    for i, d in enumerate(dts):
+        if not np.can_cast(d, dt, casting=casting):
+            raise TypeError(f"Iterator operand {i} dtype could not be cast from {d!r} to "
+                            f"{dt!r} according to the rule {casting!r}")
 
 
-def _pairwise(ready, ready_labels, sizes, contractions, out_labels):
-    """Contract in NumPy's path order (intermediates keep their labels).
+def _steps(labels, sizes, full, contractions, out_labels):
+    """torch.einsum equations contracting in NumPy's path order (one step without a path).
 
     Also says whether NumPy's last step is a pairwise matmul (bmm_einsum with a label
     contracted whose size is not 1 in either operand): its 0-d result stays an array.
     """
-    ops = list(zip(ready, ready_labels, sizes))
+    ops = list(zip(labels, sizes))
     final = set(out_labels)
-    matmul = False
+    steps, matmul = [], False
     for n, (inds, *_rest) in enumerate(contractions):
         taken = [ops[i] for i in inds]
         for i in sorted(inds, reverse=True):
@@ -548,36 +634,31 @@ def _pairwise(ready, ready_labels, sizes, contractions, out_labels):
             keep = list(out_labels)
         else:
             later = set(final)
-            for _t, lab, _s in ops:
+            for lab, _s in ops:
                 later.update(lab)
             keep = []
-            for _t, lab, _s in taken:
+            for lab, _s in taken:
                 keep += [c for c in lab if c in later and c not in keep]
+        matmul = False
         if len(taken) == 2:
-            (_, la, sa), (_, lb, sb) = taken
+            (la, sa), (lb, sb) = taken
             matmul = any(c in lb and c not in keep and sa[c] != 1 and sb[c] != 1 for c in la)
-        else:
-            matmul = False
-        # the operands are already expanded to the iteration shape
-        shape = [next(t.shape[lab.index(c)] for t, lab, _s in taken if c in lab) for c in keep]
-        size = {c: next((s[c] for _t, lab, s in taken if c in lab and s[c] != 1), 1) for c in keep}
-        r = _contract([t for t, _l, _s in taken], [lab for _t, lab, _s in taken], keep, shape,
-                      len(keep))
-        ops.append((r, keep, size))
-    return ops[0][0], matmul
-
-
-def _layout(r, order, views, axes, nout, objs):
-    if r.dim() < 2:
-        return r if r.is_contiguous() else r.contiguous()
-    if order == "A":
-        fortran = all(isinstance(o, (ndarray, np.ndarray)) and o.flags.f_contiguous for o in objs)
-        order = "F" if fortran else "C"
-    if order == "C":
-        return r.contiguous()
-    if order == "F":
-        return _laid_out(r, list(range(r.dim() - 1, -1, -1)))
-    return _laid_out(r, _k_order(views, axes, nout))
+        names = {}
+        for lab, _s in taken:
+            for c in lab:
+                names.setdefault(c, None)
+        for c in keep:
+            names.setdefault(c, None)
+        if len(names) > 52:
+            raise ValueError("einsum: too many distinct subscripts (torch allows 52)")
+        letter = {c: _LETTERS[i] for i, c in enumerate(names)}
+        eq = ",".join("".join(letter[c] for c in lab) for lab, _s in taken)
+        eq += "->" + "".join(letter[c] for c in keep)
+        out_shape = tuple(full[c] for c in keep)
+        steps.append((tuple(inds), eq, out_shape))
+        size = {c: next((s[c] for lab, s in taken if c in lab and s[c] != 1), 1) for c in keep}
+        ops.append((keep, size))
+    return tuple(steps), matmul
 
 
 # -- einsum_path ----------------------------------------------------------------------

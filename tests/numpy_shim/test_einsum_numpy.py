@@ -292,3 +292,45 @@ def test_einsum_path_sublist_form_with_array_subscripts():
     sub = numpy_shim.asarray([0, 1])
     expected = numpy.einsum_path(numpy.ones((2, 3)), [0, 1], numpy.ones((3, 2)), [1, 0])
     assert numpy_shim.einsum_path(a, sub, numpy_shim.ones((3, 2)), [1, 0]) == expected
+
+
+# -- transforms ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("subs", ["ii->i", "ij->ji", "ii", "ij,jk", "ij->", "ii,i->i", "...i,i"])
+def test_vmap_and_grad_match_numpy(subs):
+    import numpy_shim.transforms as T
+    xs = numpy.arange(18.).reshape(2, 3, 3) - 4
+
+    def call(xp, a):
+        if "," in subs:
+            return xp.einsum(subs, a, a[0] if subs.startswith("ii,") or subs.startswith("...") else a)
+        return xp.einsum(subs, a)
+    got = T.vmap(lambda a: call(numpy_shim, a))(numpy_shim.asarray(xs))
+    numpy.testing.assert_allclose(numpy.asarray(got), numpy.stack([call(numpy, x) for x in xs]))
+    # d/da of sum(einsum(a) * w) against a finite-difference-free NumPy formula: the
+    # einsum is linear in each operand, so the gradient of a single-operand call is
+    # einsum of the weights back onto a's shape; check the single-operand ones exactly
+    if "," not in subs:
+        w = numpy.arange(1., 1 + numpy.size(call(numpy, xs[0]))).reshape(numpy.shape(call(numpy, xs[0])))
+        ws = numpy_shim.asarray(w)
+        g = T.grad(lambda a: numpy_shim.sum(call(numpy_shim, a) * ws))(numpy_shim.asarray(xs[1]))
+        expected = numpy.zeros((3, 3))
+        # scatter the weights back through NumPy's own view/sum of an index array
+        idx = numpy.arange(9).reshape(3, 3)
+        lin = numpy.einsum(subs, idx) if subs not in ("ii", "ij->") else None
+        if lin is None:
+            expected += numpy.eye(3) * w if subs == "ii" else w
+        else:
+            numpy.add.at(expected.reshape(-1), numpy.asarray(lin).reshape(-1), w.reshape(-1))
+        numpy.testing.assert_allclose(numpy.asarray(g), expected)
+
+
+@pytest.mark.parametrize("subs", ["ii->i", "ij->ji", "ii", "ii,i->i"])
+def test_compile_of_a_view_operand_matches_numpy(subs):
+    import numpy_shim.transforms as T
+    xs = numpy.arange(18.).reshape(2, 3, 3)
+
+    def f(xp, a):
+        return xp.einsum(subs, a, a[0]) if "," in subs else xp.einsum(subs, a)
+    got = T.compile(lambda a: f(numpy_shim, a))(numpy_shim.asarray(xs)[1])  # an operand with an offset
+    numpy.testing.assert_allclose(numpy.asarray(got), f(numpy, xs[1]))
