@@ -5,7 +5,7 @@ import torch
 
 from ._ndarray import ndarray, _wrap, _view
 from ._dtypes import torch_dtype, NP_TO_TORCH
-from ._convert import cast, dtype_arg, resolve_dtype
+from ._convert import cast, dtype_arg, resolve_dtype, check_order, is_f_contiguous, f_layout
 from . import _index, _shape, _reductions
 
 _type = type
@@ -17,7 +17,6 @@ _CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe", "same_value")
 
 
 def _resolve_order(t, order):
-    from ._convert import check_order, is_f_contiguous
     order = check_order(order)
     if order == "A":
         return "F" if is_f_contiguous(t) and not t.is_contiguous() else "C"
@@ -37,7 +36,6 @@ def _fresh(t, order):
 
 def _relayout(t, src, order):
     """A just-made tensor ``t`` (from ``src``) put in ``order``'s layout, copying only if needed."""
-    from ._convert import f_layout
     order = _resolve_order(src, order)
     if order == "C":
         return t.contiguous()
