@@ -93,6 +93,28 @@ def _numpy_only(args, otypes):
     return False
 
 
+def _user_subclass(t):
+    from ._flipview import FlipView
+    return issubclass(t, ndarray) and t is not ndarray and t is not FlipView
+
+
+def _subclass_of(args):
+    """The ndarray subclass NumPy's loop would wrap outputs in (highest priority), or None."""
+    best = None
+    for a in args:
+        t = type(a)
+        if _user_subclass(t) and (best is None or getattr(t, "__array_priority__", 0.0) >
+                                  getattr(best, "__array_priority__", 0.0)):
+            best = t
+    return best
+
+
+def _as_type(r, cls):
+    if isinstance(r, ndarray) and cls is not None and _user_subclass(cls) and type(r) is not cls:
+        return r.view(cls)
+    return r
+
+
 def _dtype_of(x):
     return x.dtype if isinstance(x, ndarray) else np.asarray(x).dtype
 
@@ -166,9 +188,12 @@ class vectorize:
             return self._call_with_signature(func, vargs)
         if not vargs:
             return func()
-        if plain:
-            return self._call_host(func, vargs)
-        return self._call_traced(func, vargs)
+        res = (self._call_host if plain else self._call_traced)(func, vargs)
+        cls = _subclass_of(vargs)
+        if cls is None:
+            return res
+        # NumPy's loop wraps its outputs in the inputs' subclass (__array_wrap__)
+        return tuple(_as_type(r, cls) for r in res) if isinstance(res, tuple) else _as_type(res, cls)
 
     # -- element-wise, eager: NumPy's element types and casting ------------------
     def _first_call(self, func, firsts):
@@ -274,6 +299,7 @@ class vectorize:
                     _update_dim_sizes(dim_sizes, r.shape, core)
                 out_dtypes = ([r.dtype for r in results] if otypes is None
                               else [np.dtype(t) for t in otypes])
+                out_types = [type(r) for r in results]  # NumPy: empty_like(first result)
                 columns = [[] for _ in range(nout)]
             for col, r, core, dt in zip(columns, results, output_core_dims, out_dtypes):
                 core_shape = tuple(dim_sizes[d] for d in core)
@@ -294,9 +320,9 @@ class vectorize:
             outs = tuple(empty(broadcast_shape + tuple(dim_sizes[d] for d in core), dtype=t)
                          for core, t in zip(output_core_dims, otypes))
         else:
-            outs = tuple(_wrap(torch.stack(col).reshape(
-                broadcast_shape + tuple(dim_sizes[d] for d in core)))
-                for col, core in zip(columns, output_core_dims))
+            outs = tuple(_as_type(_wrap(torch.stack(col).reshape(
+                broadcast_shape + tuple(dim_sizes[d] for d in core))), cls)
+                for col, core, cls in zip(columns, output_core_dims, out_types))
         return outs[0] if nout == 1 else outs
 
 

@@ -168,6 +168,21 @@ def test_vectorize_cache_calls_first_element_once():
         assert (n_cached, len(calls)) == (3, 4)
 
 
+def test_vectorize_keeps_the_inputs_subclass():
+    class Sub(numpy_shim.ndarray):
+        pass
+
+    m = numpy_shim.asarray([[1.0, 0.0], [0.0, 2.0]]).view(Sub)
+    v = numpy_shim.asarray([[1.0, 2.0], [3.0, 4.0]]).view(Sub)
+    r = numpy_shim.vectorize(lambda x, y: x * y)(m, v)
+    assert type(r) is Sub
+    assert_same(numpy_shim.asarray(r), numpy.asarray([[1.0, 0.0], [0.0, 8.0]]))
+    r = numpy_shim.vectorize(numpy_shim.matmul, signature="(m,m),(m)->(m)")(m, v)
+    assert type(r) is Sub
+    assert_same(numpy_shim.asarray(r), numpy.asarray([[1.0, 4.0], [3.0, 8.0]]))
+    assert type(numpy_shim.vectorize(lambda x: x)(numpy_shim.arange(2))) is numpy_shim.ndarray
+
+
 def test_vectorize_as_decorator():
     @numpy_shim.vectorize(otypes=[float])
     def f(x):
