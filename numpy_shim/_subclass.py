@@ -11,10 +11,14 @@ method wrappers are put on the subclass itself when it is created.
 import warnings
 
 import numpy as np
+import torch
 
 from ._ndarray import ndarray, _new
 
-SEEN = False  # set when the first subclass is defined; the ufunc hook tests it
+# The ufunc hook tests SEEN before anything else. Objects with __array_wrap__ or
+# __array_ufunc__ take part without any subclass defined, so it is always on; it stays
+# a switch to turn the protocol off in one place.
+SEEN = True
 
 _SCALAR_PRIORITY = -1000000.0  # NumPy's NPY_SCALAR_PRIORITY
 
@@ -142,67 +146,171 @@ def find_wrap(inputs):
 
 
 def apply_wrap(wrap, res, context, return_scalar):
-    """Call ``wrap`` on result ``res`` as NumPy does (legacy signatures with a warning)."""
+    """Call ``wrap`` on result ``res`` as NumPy does: ``(arr, context, return_scalar)``,
+    else the legacy ``(arr, context)`` / ``(arr)`` with NumPy's DeprecationWarning."""
     try:
         return wrap(res, context, return_scalar)
     except TypeError:
         pass
+    if context is not None:
+        try:
+            r = wrap(res, context)
+        except TypeError:
+            pass
+        else:
+            _warn_legacy_wrap()
+            return r
+    r = wrap(res)
+    _warn_legacy_wrap()
+    return r
+
+
+def _warn_legacy_wrap():
     warnings.warn("__array_wrap__ must accept context and return_scalar arguments (positionally) "
-                  "in the future. (Deprecated NumPy 2.0)", DeprecationWarning, stacklevel=3)
-    try:
-        return wrap(res, context)
-    except TypeError:
-        return wrap(res)
+                  "in the future. (Deprecated NumPy 2.0)", DeprecationWarning, stacklevel=4)
 
 
 # -- ufuncs -----------------------------------------------------------------
 
 def involved(args, out):
-    """True when a subclass array is among a ufunc call's operands."""
+    """True when a ufunc call has an operand that takes part in NumPy's override/wrap
+    protocol: a subclass array, or another object with ``__array_ufunc__``/``__array_wrap__``
+    (one dict lookup per operand type)."""
     for x in args:
-        if not getattr(type(x), "_plain_view", True):
+        p = _PARTS.get(type(x))
+        if p is None:
+            p = _takes_part(x)
+        if p:
             return True
     if out is not None and out is not Ellipsis:
         for o in (out if type(out) is tuple else (out,)):
-            if not getattr(type(o), "_plain_view", True):
+            if _takes_part(o):
                 return True
     return False
 
 
+_PLAIN_TYPES = frozenset((int, float, complex, bool, list, tuple, type(None)))
+_PARTS = dict.fromkeys((ndarray, *_PLAIN_TYPES), False)  # type -> takes part (cache)
+
+
+def _takes_part(x):
+    t = type(x)
+    p = _PARTS.get(t)
+    if p is not None:
+        return p
+    if isinstance(x, ndarray):
+        p = not getattr(t, "_plain_view", True)
+    elif isinstance(x, (np.ndarray, np.generic, torch.Tensor)):
+        p = False  # NumPy's own arrays (and subclasses), tensors: operands as before
+    else:
+        p = hasattr(t, "__array_ufunc__") or hasattr(t, "__array_wrap__")
+    if len(_PARTS) < 4096:
+        _PARTS[t] = p
+    return p
+
+
 def _override(x):
-    m = getattr(type(x), "__array_ufunc__", None)
-    return m is not None and m is not _base_ufunc
+    """The ``__array_ufunc__`` that takes over a call with operand ``x`` (None: none)."""
+    t = type(x)
+    if isinstance(x, ndarray):
+        m = getattr(t, "__array_ufunc__", None)
+        return None if m is _base_ufunc else m
+    if isinstance(x, (np.ndarray, np.generic, torch.Tensor)) or t in _PLAIN_TYPES:
+        return None
+    if not hasattr(t, "__array_ufunc__"):
+        return None
+    return getattr(t, "__array_ufunc__")
+
+
+def _not_implemented(uf, args, kw):
+    parts = [repr(uf), "'__call__'", *(repr(a) for a in args)]
+    parts += [f"{k}={v!r}" for k, v in kw.items()]
+    ops = list(args) + list(kw.get("out", ()) or ())
+    return TypeError("operand type(s) all returned NotImplemented from __array_ufunc__("
+                     + ", ".join(parts) + "): "
+                     + ", ".join(repr(type(x).__name__) for x in ops))
+
+
+def _overrides(uf, args, outs, out, kwargs):
+    """NumPy's override step: each overriding type's ``__array_ufunc__``, subclasses
+    before their parents; ``_NONE`` when no operand overrides."""
+    found = []
+    for x in (*args, *outs):
+        t = type(x)
+        if x is None or any(t is type(f) for f in found):
+            continue
+        m = _override(x)
+        if m is None and hasattr(t, "__array_ufunc__") and not isinstance(x, ndarray) \
+                and not isinstance(x, (np.ndarray, np.generic, torch.Tensor)) \
+                and t not in _PLAIN_TYPES:
+            raise TypeError(f"operand '{t.__name__}' does not support ufuncs "
+                            "(__array_ufunc__=None)")
+        if m is None:
+            continue
+        # a subclass goes before its parent class
+        pos = len(found)
+        for k, f in enumerate(found):
+            if issubclass(t, type(f)):
+                pos = k
+                break
+        found.insert(pos, x)
+    if not found:
+        return _NONE
+    kw = {k: v for k, v in kwargs.items() if not _default_kw(k, v)}
+    if outs:
+        kw["out"] = tuple(outs)
+    elif out is Ellipsis:
+        kw["out"] = out
+    for x in found:
+        res = type(x).__array_ufunc__(x, uf, "__call__", *args, **kw)
+        if res is not NotImplemented:
+            return res
+    raise _not_implemented(uf, args, kw)
+
+
+_NONE = object()
+_KW_DEFAULTS = {"where": True, "casting": "same_kind", "order": "K", "dtype": None,
+                "subok": True, "signature": None}
+
+
+def _default_kw(k, v):
+    d = _KW_DEFAULTS.get(k, _NONE)
+    return d is not _NONE and (v is d or type(v) is type(d) and v == d)
+
+
+def _plain(x):
+    """An operand without protocol methods: subclass arrays as plain views, other
+    objects that take part through ``__array__``."""
+    if isinstance(x, ndarray):
+        return base_view(x)
+    if _takes_part(x):
+        from ._convert import asarray
+        return asarray(x)
+    return x
 
 
 def ufunc_call(uf, args, out, kwargs):
-    """``uf(*args, out=out, **kwargs)`` with subclass operands: their ``__array_ufunc__``
-    overrides first, then the call on plain arrays and NumPy's ``__array_wrap__``."""
-    nin = uf.nin
+    """``uf(*args, out=out, **kwargs)`` with operands that take part in NumPy's protocol:
+    their ``__array_ufunc__`` overrides first, then the call on plain arrays, and NumPy's
+    ``__array_wrap__`` of the highest-priority input (an ``out=`` operand's own wrap)."""
+    nin, nout = uf.nin, uf.nout
+    if not nin <= len(args) <= nin + nout:
+        raise TypeError(f"{uf.__name__}() takes from {nin} to {nin + nout} positional arguments "
+                        f"but {len(args)} were given")
     if len(args) > nin:
         if out is not None:
             raise TypeError("cannot specify 'out' as both a positional and keyword argument")
-        out = args[nin:]
+        out = args[nin:] + (None,) * (nin + nout - len(args))  # missing outputs: allocated
         args = args[:nin]
+    elif type(out) is tuple and len(out) != nout:
+        raise ValueError("The 'out' tuple must have exactly one entry per ufunc output")
     outs = () if out is None or out is Ellipsis else (out if type(out) is tuple else (out,))
-    overriders = [x for x in (*args, *outs) if isinstance(x, ndarray) and _override(x)]
-    if overriders:
-        kw = dict(kwargs)
-        if outs:
-            kw["out"] = tuple(outs) if len(outs) == uf.nout else outs
-        elif out is Ellipsis:
-            kw["out"] = out
-        seen = []
-        for x in overriders:
-            if type(x) in seen:
-                continue
-            seen.append(type(x))
-            res = type(x).__array_ufunc__(x, uf, "__call__", *args, **kw)
-            if res is not NotImplemented:
-                return res
-        raise TypeError(f"operand type(s) all returned NotImplemented from __array_ufunc__"
-                        f"({uf!r}, '__call__', {', '.join(repr(a) for a in args)}): "
-                        f"{', '.join(repr(type(x).__name__) for x in args)}")
-    plain = [base_view(x) for x in args]
+    if outs and all(o is None for o in outs):
+        outs, out = (), None
+    res = _overrides(uf, args, outs, out, kwargs)
+    if res is not _NONE:
+        return res
+    plain = [_plain(x) for x in args]
     subok = kwargs.get("subok", True)
     if outs:
         plain_out = tuple(base_view(o) for o in outs)  # written through: same memory
@@ -212,17 +320,23 @@ def ufunc_call(uf, args, out, kwargs):
     res = uf(*plain, out=Ellipsis if out is None else plain_out, **kwargs)
     results = res if type(res) is tuple else (res,)
     wrap = find_wrap(args) if subok else None
-    return_scalar = out is None
+    context_args = tuple(args) + tuple(outs)
     final = []
     for i, r in enumerate(results):
-        if i < len(outs) and outs[i] is not None:
-            final.append(outs[i])  # an out= array comes back as it is
-        elif wrap is not None:
-            final.append(apply_wrap(wrap, r, (uf, tuple(args), i), return_scalar))
-        elif return_scalar and isinstance(r, ndarray) and r.ndim == 0:
-            final.append(r.__array__()[()])
-        else:
+        o = outs[i] if i < len(outs) else None
+        w = wrap
+        scalar = out is not Ellipsis and getattr(r, "ndim", 0) == 0
+        if o is not None:
+            r, scalar = o, False  # the out= operand is the result; its own wrap applies
+            t = type(o)
+            w = None if t is ndarray or t is np.ndarray or not _takes_part(o) else \
+                getattr(o, "__array_wrap__", None) or wrap
+        if w is None:
+            if scalar and isinstance(r, ndarray):
+                r = r.__array__()[()]
             final.append(r)
+        else:
+            final.append(apply_wrap(w, r, (uf, context_args, i), scalar))
     return final[0] if len(final) == 1 else tuple(final)
 
 
@@ -335,9 +449,9 @@ _BINARY_NAMES = None
 
 def prepare(cls):
     """Give subclass ``cls`` NumPy's subclass behaviour (called by ``ndarray.__init_subclass__``)."""
-    global SEEN, _BINARY_NAMES
-    SEEN = True
+    global _BINARY_NAMES
     cls._plain_view = False
+    _PARTS.pop(cls, None)
     if _BINARY_NAMES is None:
         _BINARY_NAMES = _binary_names()
     for name, value in list(vars(ndarray).items()):

@@ -432,3 +432,58 @@ def test_subclass_ops_over_dtypes(a, op):
         return
     assert type(g).__name__ == type(e).__name__ and getattr(g, "info", None) == getattr(e, "info", None)
     assert_same(numpy_shim.asarray(g), numpy.asarray(e))
+
+
+def test_duck_array_wrap_and_priority():
+    """Objects with __array__ and __array_wrap__ (not arrays) wrap ufunc results by priority."""
+    seen = []
+    for xp in (numpy, numpy_shim):
+        class A:
+            def __array__(self, dtype=None, copy=None):
+                return numpy.zeros(1)
+
+            def __array_wrap__(self, arr, context, return_scalar):
+                r = type(self)()
+                r.arr, r.context = arr, context
+                return r
+
+        class B(A):
+            __array_priority__ = 20.0
+
+        class C(A):
+            __array_priority__ = 40.0
+
+        x, a, b, c = xp.zeros(1), A(), B(), C()
+        f = xp.minimum
+        kinds = [type(f(*p)).__name__ for p in
+                 [(x, x), (x, a), (a, x), (x, b), (b, c), (c, b), (a, b), (b, a)]]
+        r = f(a, b)
+        seen.append((kinds, r.context[0] is f, len(r.context[1]), r.context[2],
+                     numpy.asarray(r.arr).tolist()))
+    assert seen[1] == seen[0]
+
+
+def test_out_operand_wrap_and_context():
+    """An out= subclass operand's own __array_wrap__ runs, with the outputs in the context."""
+    seen = []
+    for xp in (numpy, numpy_shim):
+        class Store(xp.ndarray):
+            def __array_wrap__(self, obj, context, return_scalar):
+                self.got = (len(context[1]), context[2], return_scalar)
+                return obj
+
+        a = xp.zeros(()).view(Store)
+        xp.add(0, 0, out=a)
+        first = a.got
+        b = xp.zeros(()).view(Store)
+        xp.add(b, 0)
+        seen.append((first, b.got))
+    assert seen[1] == seen[0]
+
+
+def test_array_ufunc_none_refuses():
+    for xp in (numpy, numpy_shim):
+        class OptOut:
+            __array_ufunc__ = None
+        with pytest.raises(TypeError, match="operand 'OptOut' does not support ufuncs"):
+            xp.add(xp.arange(2.0), OptOut())
