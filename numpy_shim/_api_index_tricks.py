@@ -360,6 +360,7 @@ class nditer:
         self._track = "multi_index" in flags
         self._n = math.prod(self._shape)
         self._i = 0
+        self._started = False
         self.finished = self._n == 0
 
     def _axis_order(self, order):
@@ -415,15 +416,19 @@ class nditer:
         return self
 
     def __next__(self):
+        # NumPy steps before giving the next element (not after), so multi_index and
+        # iterindex inside a for loop name the element just given
+        if self._started:
+            self._i += 1
+        self._started = True
         if self._i >= self._n:
+            self.finished = True
             raise StopIteration
-        r = self.value
-        self._i += 1
-        self.finished = self._i >= self._n
-        return r
+        return self.value
 
     def reset(self):
         self._i = 0
+        self._started = False
         self.finished = self._n == 0
 
     def __len__(self):

@@ -27,7 +27,10 @@ def _retry_on_numpy(name, shim_fn, np_fn):
         except (numpy_shim.DataDependentError, numpy_shim.FallbackError):
             raise  # NumPy cannot run on traced values either
         except Exception:
-            return numpy_fallback(*args, **kwargs)  # NumPy's own exception if it fails too
+            pass
+        # outside the except block: if NumPy fails too, its exception is raised alone,
+        # not chained to the shim's
+        return numpy_fallback(*args, **kwargs)
     return guarded
 
 

@@ -155,3 +155,11 @@ def test_indices_run_under_vmap():
 ])
 def test_r_scalars_follow_nep50(make):
     check(make)
+
+
+def test_nditer_for_loop_reports_the_element_just_given():
+    def run(xp):
+        it = xp.nditer(xp.arange(6).reshape(2, 3), flags=["multi_index"])
+        seen = [(it.multi_index, int(x), it.iterindex) for x in it]
+        return seen, it.finished
+    assert run(numpy_shim) == run(numpy)
