@@ -502,6 +502,13 @@ class ufunc:
             out, = _positional("reduceat", pos, out)
         return _m.reduceat(self, array, indices, axis, dtype, out)
 
+    # NumPy's private low-level loop access (its C loops on raw memory): NumPy's own
+    def _resolve_dtypes_and_context(self, *args, **kwargs):
+        return self._np._resolve_dtypes_and_context(*args, **kwargs)
+
+    def _get_strided_loop(self, *args, **kwargs):
+        return self._np._get_strided_loop(*args, **kwargs)
+
     def resolve_dtypes(self, dtypes, *, signature=None, casting=None, reduction=False):
         """NumPy's own loop resolution (shim dtypes are NumPy's)."""
         kw = {"reduction": reduction}

@@ -450,8 +450,12 @@ def _reduceat(uf, array, indices, axis=0, dtype=None, out=None):
     if how is not None and idx and lp.in_t[0] not in EMULATED and lp.in_t[0] is not torch.bool \
             and not lp.in_t[0].is_complex:
         moved = cast(t, lp.in_t[0]).movedim(ax, 0)
-        gather = torch.cat([torch.arange(i, e) for i, e in zip(idx, ends)]).to(t.device)
-        seg = torch.cat([torch.full((e - i,), k) for k, (i, e) in enumerate(zip(idx, ends))]).to(t.device)
+        # positions of every segment's elements, concatenated, and each one's segment number
+        starts = torch.tensor(idx, device=t.device)
+        lengths = torch.tensor(ends, device=t.device) - starts
+        seg = torch.repeat_interleave(torch.arange(len(idx), device=t.device), lengths)
+        first = torch.cumsum(lengths, 0) - lengths  # where each segment begins in the concatenation
+        gather = starts[seg] + torch.arange(seg.numel(), device=t.device) - first[seg]
         src = moved.index_select(0, gather)
         base = torch.zeros((len(idx),) + tuple(moved.shape[1:]), dtype=moved.dtype, device=moved.device)
         if how == "sum":
