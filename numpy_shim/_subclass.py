@@ -531,7 +531,10 @@ def view(self, /, dtype=None, type=None):
     r = _base_view_method(base_view(self), dtype)
     if not isinstance(r, ndarray):
         return r
-    return cast(r, cls_given if cls_given is not None else _type(self), self)
+    cls = cls_given if cls_given is not None else _type(self) if is_sub(self) else None
+    if cls is None or _type(r) is cls:
+        return r  # a plain array (or the shim's own FlipView) viewed as itself
+    return cast(r, cls, self)
 
 
 _type = type

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import numpy_shim
-from tests.differential import ALL_DTYPES, arrays, assert_same, shapes
+from tests.differential import ALL_DTYPES, arrays, assert_same, check, shapes
 
 
 def _info_class(xp, log=None):
@@ -487,3 +487,16 @@ def test_array_ufunc_none_refuses():
             __array_ufunc__ = None
         with pytest.raises(TypeError, match="operand 'OptOut' does not support ufuncs"):
             xp.add(xp.arange(2.0), OptOut())
+
+
+@pytest.mark.parametrize("op", ["view", "view_int", "view_type", "asanyarray", "copy_subok"])
+def test_negative_stride_views_stay_plain(op):
+    """Reversed views (the shim's FlipView) are plain arrays to view/asanyarray/copy."""
+    ops = {
+        "view": lambda xp, a: a.view(),
+        "view_int": lambda xp, a: a.view(xp.int64),
+        "view_type": lambda xp, a: a.view(type=xp.ndarray),
+        "asanyarray": lambda xp, a: xp.asanyarray(a),
+        "copy_subok": lambda xp, a: xp.copy(a, subok=True),
+    }
+    check(lambda xp: ops[op](xp, xp.arange(6.0)[::-1]))
