@@ -1,5 +1,6 @@
 """Index helpers: ix_, r_/c_/s_, *_indices, ravel/unravel_index, diagonal, fill_diagonal, iterators."""
 import builtins
+import itertools
 import math
 import operator
 
@@ -329,7 +330,9 @@ class nditer:
 
     Each step gives 0-d array views (one per operand, broadcast together); with
     ``op_flags=['readwrite']`` writes ``x[...] = v`` reach the operand. Order 'K' follows
-    memory order; 'C' and 'F' as NumPy. Buffering and external loops are not supported.
+    memory order; 'C' and 'F' as NumPy. ``external_loop`` gives 1-d views of the largest
+    blocks the operands' strides allow (NumPy's coalescing); with ``buffered``, blocks that
+    cannot be coalesced are copied in iteration order, in chunks of ``buffersize`` (read-only).
     """
 
     def __init__(self, op, flags=None, op_flags=None, op_dtypes=None, order="K", casting="safe",
@@ -341,8 +344,6 @@ class nditer:
             op_flags = [["readonly"]] * len(ops)
         elif op_flags and isinstance(op_flags[0], str):
             op_flags = [op_flags] * len(ops)
-        if "external_loop" in flags:
-            raise NotImplementedError("nditer(flags=['external_loop']) is not supported by numpy_shim")
         shape = torch.broadcast_shapes(*[o._t.shape for o in ops]) if itershape is None else itershape
         self._ops = []
         for o, f in zip(ops, op_flags):
@@ -362,6 +363,45 @@ class nditer:
         self._i = 0
         self._started = False
         self.finished = self._n == 0
+        if "external_loop" in flags:
+            self._blocks = self._external(flags, buffersize, op_flags)
+            self._n = len(self._blocks)
+            self.finished = self._n == 0
+
+    def _external(self, flags, buffersize, op_flags):
+        """The 1-d blocks of an external loop: tuples of one view (or copy) per operand."""
+        shape, order = self._shape, self._order
+        if not shape:
+            return [tuple(_view(o, o._t.reshape(1)) for o in self._ops)]
+        if 0 in shape:
+            return []
+        strides = [o._t.stride() for o in self._ops]
+        k = 1
+        while k < len(order) and all(st[order[k]] == st[order[k - 1]] * shape[order[k - 1]]
+                                     for st in strides):
+            k += 1
+        inner = math.prod(shape[d] for d in order[:k])
+        if "buffered" in flags and k < len(order):
+            if any("readwrite" in f or "writeonly" in f for f in op_flags):
+                raise NotImplementedError("nditer: a buffered external loop over operands that "
+                                          "cannot be coalesced is read-only in numpy_shim")
+            perm = list(reversed(order))  # outermost first
+            flat = [o._t.permute(perm).reshape(-1) for o in self._ops]
+            size = buffersize or 8192
+            return [tuple(_wrap(f[i:i + size]) for f in flat) for i in range(0, self._n, size)]
+        blocks = []
+        outer = list(reversed(order[k:]))  # outermost first
+        for ix in itertools.product(*(range(shape[d]) for d in outer)):
+            views = []
+            for o, st in zip(self._ops, strides):
+                t = o._t
+                off = t.storage_offset() + sum(i * st[d] for i, d in zip(ix, outer))
+                views.append(_view(o, torch.as_strided(t, (inner,), (st[order[0]],), off)))
+            blocks.append(tuple(views))
+        if "buffered" in flags:
+            size = buffersize or 8192
+            blocks = [tuple(v[i:i + size] for v in b) for b in blocks for i in range(0, inner, size)]
+        return blocks
 
     def _axis_order(self, order):
         nd = len(self._shape)
@@ -400,6 +440,9 @@ class nditer:
         return vals if self._multi else vals[0]
 
     def _current(self):
+        if hasattr(self, "_blocks"):
+            yield from self._blocks[self._i]
+            return
         ix = self._index(self._i)
         for o in self._ops:
             yield _view(o, o._t[ix]) if o._t.dim() else o

@@ -163,3 +163,29 @@ def test_nditer_for_loop_reports_the_element_just_given():
         seen = [(it.multi_index, int(x), it.iterindex) for x in it]
         return seen, it.finished
     assert run(numpy_shim) == run(numpy)
+
+
+@pytest.mark.parametrize("make", [
+    lambda xp: xp.nditer(xp.arange(6).reshape(2, 3), flags=["external_loop"]),
+    lambda xp: xp.nditer(xp.arange(6).reshape(2, 3), flags=["external_loop"], order="F"),
+    lambda xp: xp.nditer(xp.arange(6).reshape(2, 3), flags=["external_loop", "buffered"], order="F"),
+    lambda xp: xp.nditer(xp.arange(6).reshape(2, 3).T, flags=["external_loop"]),
+    lambda xp: xp.nditer(xp.arange(6).reshape(2, 3)[:, ::2], flags=["external_loop"]),
+    lambda xp: xp.nditer([xp.arange(6).reshape(2, 3), xp.arange(3)], flags=["external_loop"]),
+    lambda xp: xp.nditer(xp.arange(20000), flags=["external_loop", "buffered"]),
+    lambda xp: xp.nditer(xp.asarray(5), flags=["external_loop"]),
+])
+def test_nditer_external_loop_blocks(make):
+    def blocks(xp):
+        return [[numpy.asarray(v).tolist() for v in (b if isinstance(b, tuple) else (b,))]
+                for b in make(xp)]
+    assert blocks(numpy_shim) == blocks(numpy)
+
+
+def test_nditer_external_loop_writes_reach_the_operand():
+    def run(xp):
+        a = xp.arange(6).reshape(2, 3)
+        for x in xp.nditer(a, flags=["external_loop"], op_flags=["readwrite"], order="F"):
+            x[...] = x * 10
+        return a
+    check(run)
