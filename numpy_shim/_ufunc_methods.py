@@ -361,14 +361,20 @@ _SCATTER = {"multiply": "prod", "maximum": "amax", "minimum": "amin"}
 def _at_scatter(uf, flat, pos, bt):
     """``flat`` with ``uf.at`` applied by one scatter, or None where that is not NumPy's result."""
     name = uf.__name__
-    if bt is None or (name not in _SCATTER and name not in ("add", "subtract")) or flat.dtype in EMULATED \
-            or flat.dtype is torch.bool or (flat.dtype.is_complex and name in _SCATTER):
-        return None  # torch's scatter reductions have no complex max/min/prod
+    if bt is None or (name not in _SCATTER and name not in ("add", "subtract")) or flat.dtype is torch.bool \
+            or (flat.dtype in EMULATED and name in _SCATTER) or (flat.dtype.is_complex and name in _SCATTER):
+        return None  # torch's scatter reductions have no complex or uint16/32/64 max/min/prod
     dt = TORCH_TO_NP[flat.dtype]
     lp = uf._resolve((dt, TORCH_TO_NP[bt.dtype]))
     if lp.in_dts != (dt, dt) or lp.out_dts[0] != dt:
         return None  # the loop is not in a's dtype: computed and cast per element below
     v = cast(bt, flat.dtype)
+    if flat.dtype in EMULATED:
+        # uint16/32/64 sums wrap as int64 sums do (uint64 as its int64 bits)
+        u64 = flat.dtype is torch.uint64
+        w, v = (flat.view(torch.int64), v.view(torch.int64)) if u64 else (flat.to(torch.int64), v.to(torch.int64))
+        new = w.index_put((pos,), v if name == "add" else -v, accumulate=True)
+        return new.view(torch.uint64) if u64 else new.to(flat.dtype)
     if name == "add":
         new = flat.index_put((pos,), v, accumulate=True)
     elif name == "subtract":

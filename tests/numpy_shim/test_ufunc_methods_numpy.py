@@ -264,7 +264,7 @@ def test_reduceat_vmap_and_grad(name):
 # -- ufunc.at --------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["add", "subtract", "multiply", "maximum", "minimum", "divide",
                                   "power", "fmax", "negative", "hypot"])
-@pytest.mark.parametrize("dt", ["i1", "i8", "u2", "u8", "f2", "f4", "f8", "c16", "?"])
+@pytest.mark.parametrize("dt", ["i1", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "c16", "?"])
 def test_at_matches_numpy(name, dt):
     idx = numpy.array([0, 3, 0, 5, 3, 0, -1])
     vals = numpy.array([1, 2, 3, 1, 2, 1, 2]).astype(dt)
