@@ -401,9 +401,19 @@ class _Flags:
     def forc(self):
         return self.f_contiguous or self.c_contiguous
 
-    behaved = aligned
-    carray = c_contiguous
-    farray = fnc
+    @property
+    def behaved(self):
+        return self.aligned and self.writeable
+
+    @property
+    def carray(self):
+        return self.behaved and self.c_contiguous
+
+    @property
+    def farray(self):
+        return self.behaved and self.fnc
+
+    fortran = f_contiguous
 
     _KEYS = {"C_CONTIGUOUS": "c_contiguous", "C": "c_contiguous", "CONTIGUOUS": "c_contiguous",
              "F_CONTIGUOUS": "f_contiguous", "F": "f_contiguous", "FORTRAN": "f_contiguous",

@@ -178,3 +178,12 @@ def test_methods_have_numpys_signatures():
         assert sig == inspect.signature(getattr(numpy.ndarray, name)), name
     # the module functions keep their own
     assert list(inspect.signature(numpy_shim.take).parameters)[0] == "a"
+
+
+def test_flags_composites():
+    def run(xp):
+        a, b, c = xp.ones((2, 2)), xp.ones((2, 2), order="F"), xp.ones(3)
+        c.flags.writeable = False
+        return [(x.flags.fortran, x.flags.behaved, x.flags.carray, x.flags.farray, x.flags["FA"],
+                 x.flags["CA"], x.flags["B"]) for x in (a, b, c)]
+    assert run(numpy_shim) == run(numpy)
