@@ -477,8 +477,12 @@ def _run(p, tensors, out):
         taken = [ready[i] for i in inds]
         for i in sorted(inds, reverse=True):
             del ready[i]
-        # torch.einsum's Python layer only adds opt_einsum's order for 3+ operands
-        r = _torch_einsum(eq, taken) if len(taken) <= 2 else torch.einsum(eq, *taken)
+        if wdt is torch.int64 and taken[0].device.type != "cpu":
+            r = _mul_sum_einsum(eq, taken)  # no integer matmul kernels off the CPU
+        elif len(taken) <= 2:
+            r = _torch_einsum(eq, taken)  # torch.einsum's Python layer only orders 3+ operands
+        else:
+            r = torch.einsum(eq, *taken)
         if r.shape != shape:
             r = r.expand(shape)
         ready.append(r)
@@ -499,6 +503,24 @@ def _run(p, tensors, out):
     if r.dim() == 0 and not p.matmul_last:
         return _scalars.result(r)
     return _wrap(r)
+
+
+def _mul_sum_einsum(eq, ops):
+    """``eq`` (unique labels per operand) as broadcast products and a sum: exact for integers."""
+    ins, out = eq.split("->")
+    terms = ins.split(",")
+    order = list(out) + sorted({c for t in terms for c in t} - set(out))
+    r = None
+    for t, term in zip(ops, terms):
+        perm = sorted(range(len(term)), key=lambda i: order.index(term[i]))
+        t = t.permute(perm) if perm else t
+        placed = sorted(term, key=order.index)
+        shape = [t.shape[placed.index(c)] if c in placed else 1 for c in order]
+        t = t.reshape(shape)
+        r = t if r is None else r * t
+    if len(order) > len(out):
+        r = r.sum(dim=tuple(range(len(out), len(order))))
+    return r
 
 
 class _Plan:

@@ -3,7 +3,7 @@ ints), 0-d and empty operands, broadcasting, views, out=, casting, order, errors
 the out= of dot given a NumPy array."""
 import numpy
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import numpy_shim
@@ -334,3 +334,24 @@ def test_compile_of_a_view_operand_matches_numpy(subs):
         return xp.einsum(subs, a, a[0]) if "," in subs else xp.einsum(subs, a)
     got = T.compile(lambda a: f(numpy_shim, a))(numpy_shim.asarray(xs)[1])  # an operand with an offset
     numpy.testing.assert_allclose(numpy.asarray(got), f(numpy, xs[1]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(einsum_cases())
+def test_integer_fallback_off_the_cpu_matches_numpy(case):
+    # torch has no integer matmul kernels on accelerators; einsum contracts integers
+    # there by broadcast products and a sum. Checked here on the CPU against NumPy.
+    import torch
+    from numpy_shim._api_einsum import _mul_sum_einsum
+    subs, arrays = case
+    # the helper takes one equation over unique labels, as einsum hands it
+    assume("..." not in subs and all(len(set(t)) == len(t) for t in subs.split("->")[0].split(",")))
+    ins = subs.split("->")[0].split(",")
+    out = subs.split("->")[1] if "->" in subs else "".join(
+        sorted(c for c in set("".join(ins)) if "".join(ins).count(c) == 1))
+    # one size per label (einsum expands broadcast operands before calling it)
+    assume(all(len({a.shape[t.index(c)] for a, t in zip(arrays, ins) if c in t}) == 1
+               for c in set("".join(ins))))
+    ops = [numpy.asarray(a).astype("i8") for a in arrays]
+    got = _mul_sum_einsum(",".join(ins) + "->" + out, [torch.from_numpy(o) for o in ops])
+    numpy.testing.assert_array_equal(got.numpy(), numpy.einsum(",".join(ins) + "->" + out, *ops))
