@@ -187,3 +187,9 @@ def test_flags_composites():
         return [(x.flags.fortran, x.flags.behaved, x.flags.carray, x.flags.farray, x.flags["FA"],
                  x.flags["CA"], x.flags["B"]) for x in (a, b, c)]
     assert run(numpy_shim) == run(numpy)
+
+
+def test_device_is_read_only_with_numpys_message():
+    for xp in (numpy, numpy_shim):
+        with pytest.raises(AttributeError, match="attribute 'device' of '(numpy.|)ndarray' objects is not writable"):
+            xp.ones(2).device = "cpu"
