@@ -401,3 +401,22 @@ def test_ufuncs_pickle_by_name():
         for proto in range(2, pickle.HIGHEST_PROTOCOL + 1):
             assert pickle.loads(pickle.dumps(uf, protocol=proto)) is uf
         assert copy.deepcopy(uf) is uf
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_at_hypothesis(data):
+    dt = data.draw(st.sampled_from(["i1", "i4", "i8", "u1", "u2", "u4", "u8", "f4", "f8"]))
+    name = data.draw(st.sampled_from(["add", "subtract", "multiply", "maximum", "minimum", "floor_divide",
+                                      "bitwise_xor" if dt[0] in "iu" else "true_divide"]))
+    n = data.draw(st.integers(1, 6))
+    idx = data.draw(st.lists(st.integers(-n, n - 1), min_size=0, max_size=12))
+    a = numpy.arange(1, n + 1).astype(dt)
+    vals = numpy.array(data.draw(st.lists(st.integers(1, 5), min_size=len(idx), max_size=len(idx))),
+                       dtype=int).astype(dt)
+
+    def run(xp):
+        x = xp.asarray(a.copy())
+        getattr(xp, name).at(x, numpy.array(idx, dtype=numpy.intp), xp.asarray(vals))
+        return x
+    check(run, rtol=1e-6)
