@@ -110,5 +110,9 @@ def __array_namespace__(self, /, *, api_version=None):
     return array_api
 
 
+def _set_device(self, value):
+    raise AttributeError("attribute 'device' of 'numpy.ndarray' objects is not writable")
+
+
 NDARRAY_METHODS = {"__array_namespace__": __array_namespace__, "__dlpack__": __dlpack__,
-                   "__dlpack_device__": __dlpack_device__, "device": property(_device)}
+                   "__dlpack_device__": __dlpack_device__, "device": property(_device, _set_device)}

@@ -93,10 +93,6 @@ class ndarray:
     def device(self):
         return self._t.device
 
-    @device.setter
-    def device(self, value):
-        raise AttributeError("attribute 'device' of 'numpy.ndarray' objects is not writable")
-
     @property
     def base(self):
         return getattr(self, "_base", None)
