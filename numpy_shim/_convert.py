@@ -427,7 +427,7 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndm
         res = _wrap(res._t.clone())
     ndmin = operator.index(ndmin)
     if ndmin > 64:
-        raise ValueError(f"ndmin bigger than allowable number of dimensions NPY_MAXDIMS (=64)")
+        raise ValueError("ndmin bigger than allowable number of dimensions NPY_MAXDIMS (=64)")
     if ndmin and res.ndim < ndmin:
         shp = (1,) * (ndmin - res.ndim) + tuple(res.shape)
         if isinstance(res, ndarray):

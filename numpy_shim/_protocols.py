@@ -182,4 +182,3 @@ ndarray.__array_function__ = __array_function__
 
 from . import _subclass  # noqa: E402  (view, __array_wrap__ for subclasses)
 _subclass.install()
-_subclass.set_base_ufunc()

@@ -389,15 +389,6 @@ def _astype(fn):
     return astype
 
 
-def _copy_method(name):
-    def method(self, /, *args, **kwargs):
-        r = getattr(ndarray, name)(self, *args, **kwargs)
-        return cast(r, type(self), self) if type(r) is ndarray else r
-    method.__name__ = name
-    method.__numpy_shim_subclass__ = True
-    return method
-
-
 def _compare(name):
     from . import _operators
     ufname = {d: n for d, n, _ in _operators.COMPARE}[name[2:-2]]
@@ -472,11 +463,11 @@ def prepare(cls):
     for name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
         if getattr(cls, name) is getattr(ndarray, name):
             setattr(cls, name, _compare(name))
-    for name in ("__copy__", "__deepcopy__"):
-        if getattr(cls, name) is getattr(ndarray, name):
-            setattr(cls, name, _copy_method(name))
     if getattr(cls, "__repr__") is ndarray.__repr__:
         cls.__repr__ = _repr
+    if getattr(cls, "__reduce_ex__") is ndarray.__reduce_ex__ and \
+            getattr(cls, "__reduce__") is ndarray.__reduce__:
+        cls.__reduce_ex__ = _reduce_ex
     if cls.__dict__.get("imag") is None and getattr(cls, "imag") is ndarray.__dict__["imag"]:
         cls.imag = _imag
 
@@ -487,6 +478,18 @@ def _imag_get(self):
 
 
 _imag = property(_imag_get, ndarray.imag.__set__)
+
+
+def _reduce_ex(self, protocol, /):
+    """Pickle as NumPy pickles a subclass: the data and the class (rebuilt through
+    ``ndarray.__new__``, so ``__array_finalize__`` sees None; the instance dict is not kept)."""
+    _, args = ndarray.__reduce_ex__(self, protocol)
+    return _rebuild, (type(self), *args)
+
+
+def _rebuild(cls, data, device):
+    from ._ndarray import _rebuild as rebuild_plain
+    return new_from(cls, rebuild_plain(data, device))
 
 
 _FAKE = {}
@@ -540,16 +543,13 @@ def view(self, /, dtype=None, type=None):
 _type = type
 
 
-def ndarray_new(cls, arr):
-    """``ndarray.__new__(M, ...)``: the new array as an M finalized with None."""
-    return new_from(cls, arr)
-
-
 def install():
+    """Put view and __array_wrap__ on ndarray (after _methods and _protocols, whose
+    view/__array_ufunc__ this module builds on)."""
     global _base_finalize, _base_ufunc, _base_view_method
-    from . import _methods  # noqa: F401  (its methods are on ndarray first)
     _base_view_method = ndarray.view
     _base_finalize = ndarray.__array_finalize__
+    _base_ufunc = ndarray.__array_ufunc__
     ndarray.view = view
     ndarray.__array_wrap__ = array_wrap
 
@@ -557,8 +557,3 @@ def install():
 _base_finalize = None
 _base_ufunc = None
 _base_view_method = None
-
-
-def set_base_ufunc():
-    global _base_ufunc
-    _base_ufunc = ndarray.__array_ufunc__

@@ -500,3 +500,24 @@ def test_negative_stride_views_stay_plain(op):
         "copy_subok": lambda xp, a: xp.copy(a, subok=True),
     }
     check(lambda xp: ops[op](xp, xp.arange(6.0)[::-1]))
+
+
+class PickledNumpy(numpy.ndarray):
+    def __array_finalize__(self, obj):
+        self.info = getattr(obj, "info", None)
+
+
+class PickledShim(numpy_shim.ndarray):
+    def __array_finalize__(self, obj):
+        self.info = getattr(obj, "info", None)
+
+
+def test_pickle_keeps_the_class():
+    import pickle
+    seen = []
+    for xp, M in ((numpy, PickledNumpy), (numpy_shim, PickledShim)):
+        m = xp.arange(4.0).reshape(2, 2).view(M)
+        m.info = "lost"  # NumPy pickles the data and the class, not the instance dict
+        r = pickle.loads(pickle.dumps(m))
+        seen.append((type(r) is M, getattr(r, "info", "unset"), numpy.asarray(r).tolist()))
+    assert seen[1] == seen[0]
