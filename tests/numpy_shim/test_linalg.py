@@ -13,6 +13,12 @@ from tests.differential import ALL_DTYPES, assert_same, check
 TOL = dict(rtol=1e-4, atol=1e-5)
 
 
+def _tol(a):
+    """float16: one unit in the last place. NumPy rounds a float16 sum along a strided axis to
+    float16 at every step; torch accumulates in float32 and rounds once."""
+    return dict(rtol=2e-3, atol=1e-3) if a.dtype == numpy.float16 else TOL
+
+
 @st.composite
 def matrices(draw, square=True, dtypes=ALL_DTYPES, min_n=0, max_n=4, batch=True, sym=False,
              dominant=True):
@@ -197,18 +203,18 @@ _MORDS = [None, 1, -1, 2, -2, math.inf, -math.inf, "fro", "nuc", 3]
 @given(matrices(square=False, dominant=False, min_n=1), st.sampled_from(_VORDS), st.booleans(),
        st.sampled_from([None, 0, -1, 1, 3, (0,), (-2, -1), (0, 1), (1, 0), (0, 0), [0]]))
 def test_norm(a, ord, keepdims, axis):
-    check(lambda xp: xp.linalg.norm(xp.asarray(a), ord=ord, axis=axis, keepdims=keepdims), **TOL)
+    check(lambda xp: xp.linalg.norm(xp.asarray(a), ord=ord, axis=axis, keepdims=keepdims), **_tol(a))
 
 
 @given(matrices(square=False, dominant=False), st.sampled_from(_MORDS), st.booleans())
 def test_matrix_norm(a, ord, keepdims):
-    check(lambda xp: xp.linalg.matrix_norm(xp.asarray(a), ord=ord, keepdims=keepdims), **TOL)
+    check(lambda xp: xp.linalg.matrix_norm(xp.asarray(a), ord=ord, keepdims=keepdims), **_tol(a))
 
 
 @given(matrices(square=False, dominant=False), st.sampled_from(_VORDS[:-2]), st.booleans(),
        st.sampled_from([None, 0, -1, (0, 1), (-1, 0), (0, 0)]))
 def test_vector_norm(a, ord, keepdims, axis):
-    check(lambda xp: xp.linalg.vector_norm(xp.asarray(a), ord=ord, keepdims=keepdims, axis=axis), **TOL)
+    check(lambda xp: xp.linalg.vector_norm(xp.asarray(a), ord=ord, keepdims=keepdims, axis=axis), **_tol(a))
 
 
 def test_norm_scalar_and_empty():
