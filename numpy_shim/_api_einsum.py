@@ -379,7 +379,10 @@ def _work_dtype(dt):
     return NP_TO_TORCH[dt]
 
 
-def _to_work(t, wdt):
+def _to_work(t, tdt, wdt):
+    """``t`` cast (as NumPy casts) to a step's dtype ``tdt``, in the dtype it computes in."""
+    if t.dtype is not tdt:
+        t = cast(t, tdt)
     if t.dtype is wdt:
         return t
     if t.dtype is torch.uint64:
@@ -461,23 +464,20 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
 
 
 def _run(p, tensors, out):
-    tdt, wdt = p.tdt, p.wdt
     ready = []
-    for t, (comb, shape) in zip(tensors, p.ops):
+    for t, (comb, shape, (tdt, wdt)) in zip(tensors, p.ops):
         if comb is not None:
             t = _relabel(t, comb)
-        if t.dtype is not tdt:
-            t = cast(t, tdt)
-        if t.dtype is not wdt:
-            t = _to_work(t, wdt)
+        if t.dtype is not tdt or t.dtype is not wdt:
+            t = _to_work(t, tdt, wdt)
         if shape is not None:
             t = t.expand(shape)
         ready.append(t)
-    for inds, eq, shape in p.steps:
+    for inds, eq, shape, sdt, stdt, nxt in p.steps:
         taken = [ready[i] for i in inds]
         for i in sorted(inds, reverse=True):
             del ready[i]
-        if wdt is torch.int64 and taken[0].device.type != "cpu":
+        if taken[0].dtype is torch.int64 and taken[0].device.type != "cpu":
             r = _mul_sum_einsum(eq, taken)  # no integer matmul kernels off the CPU
         elif len(taken) <= 2:
             r = _torch_einsum(eq, taken)  # torch.einsum's Python layer only orders 3+ operands
@@ -485,10 +485,12 @@ def _run(p, tensors, out):
             r = torch.einsum(eq, *taken)
         if r.shape != shape:
             r = r.expand(shape)
+        if r.dtype is not stdt:
+            r = _back(r, sdt)  # NumPy's dtype for this step: rounded, wrapped
+        if nxt is not None and (r.dtype is not nxt[0] or r.dtype is not nxt[1]):
+            r = _to_work(r, *nxt)
         ready.append(r)
     r = ready[0]
-    if r.dtype is not tdt:
-        r = _back(r, p.dt)
     if out is not None:
         from ._write import write, out_dtype
         odt = out_dtype(out)
@@ -525,7 +527,7 @@ def _mul_sum_einsum(eq, ops):
 
 class _Plan:
     """What an einsum call does, worked out once per (subscripts, operand layouts, options)."""
-    __slots__ = ("view", "ops", "steps", "dt", "tdt", "wdt", "layout", "strides", "matmul_last")
+    __slots__ = ("view", "ops", "steps", "layout", "strides", "matmul_last")
 
 
 @functools.lru_cache(maxsize=512)
@@ -578,7 +580,6 @@ def _plan(subs, metas, out_meta, dtype, casting, casting_given, order, contracti
             raise TypeError(f"Iterator requested dtype could not be cast from {dt!r} to "
                             f"{out_meta[1]!r}, the operand {nop} dtype, according to the rule "
                             f"{casting!r}")
-    p.dt, p.tdt, p.wdt = dt, NP_TO_TORCH[dt], _work_dtype(dt)
     # each operand on its iterator axes (labels renamed so broadcast axes line up)
     # each operand keeps its axis order; its labels are the iterator's (so broadcast axes
     # line up) and its size-1 axes are expanded to the iteration shape
@@ -591,8 +592,9 @@ def _plan(subs, metas, out_meta, dtype, casting, casting_given, order, contracti
         p.ops.append((comb, full if full != list(v.shape) else None))
         ready_labels.append(lab)
     path = contractions or ((tuple(range(nop)), subs),)
-    p.steps, matmul = _steps(ready_labels, sizes, dict(zip(iter_labels, shape)), path,
-                             iter_labels[:nout])
+    p.steps, first, matmul = _steps(ready_labels, sizes, dts, dtype, dict(zip(iter_labels, shape)),
+                                    path, iter_labels[:nout])
+    p.ops = [op + (w,) for op, w in zip(p.ops, first)]
     p.matmul_last = matmul and contractions is not None
     if out_meta is None and nout >= 2:
         if order == "A":
@@ -639,15 +641,18 @@ def _check_cast(dts, dt, casting, casting_given, contractions, views, labels, ou
                             f"{dt!r} according to the rule {casting!r}")
 
 
-def _steps(labels, sizes, full, contractions, out_labels):
+def _steps(labels, sizes, dts, dtype, full, contractions, out_labels):
     """torch.einsum equations contracting in NumPy's path order (one step without a path).
 
+    Each step runs in NumPy's dtype for it (``dtype=``, else the result type of the pair),
+    so with ``optimize`` the intermediates round and wrap as NumPy's do. A step is
+    ``(inds, eq, shape, dtype, its torch dtype, the work dtype its consumer runs in)``.
     Also says whether NumPy's last step is a pairwise matmul (bmm_einsum with a label
     contracted whose size is not 1 in either operand): its 0-d result stays an array.
     """
-    ops = list(zip(labels, sizes))
+    ops = [(lab, size, dt, ("op", i)) for i, (lab, size, dt) in enumerate(zip(labels, sizes, dts))]
     final = set(out_labels)
-    steps, matmul = [], False
+    steps, matmul, consumer = [], False, {}
     for n, (inds, *_rest) in enumerate(contractions):
         taken = [ops[i] for i in inds]
         for i in sorted(inds, reverse=True):
@@ -656,31 +661,36 @@ def _steps(labels, sizes, full, contractions, out_labels):
             keep = list(out_labels)
         else:
             later = set(final)
-            for lab, _s in ops:
-                later.update(lab)
+            for o in ops:
+                later.update(o[0])
             keep = []
-            for lab, _s in taken:
-                keep += [c for c in lab if c in later and c not in keep]
+            for o in taken:
+                keep += [c for c in o[0] if c in later and c not in keep]
         matmul = False
         if len(taken) == 2:
-            (la, sa), (lb, sb) = taken
+            (la, sa, _, _), (lb, sb, _, _) = taken
             matmul = any(c in lb and c not in keep and sa[c] != 1 and sb[c] != 1 for c in la)
         names = {}
-        for lab, _s in taken:
-            for c in lab:
+        for o in taken:
+            for c in o[0]:
                 names.setdefault(c, None)
         for c in keep:
             names.setdefault(c, None)
         if len(names) > 52:
             raise ValueError("einsum: too many distinct subscripts (torch allows 52)")
         letter = {c: _LETTERS[i] for i, c in enumerate(names)}
-        eq = ",".join("".join(letter[c] for c in lab) for lab, _s in taken)
+        eq = ",".join("".join(letter[c] for c in o[0]) for o in taken)
         eq += "->" + "".join(letter[c] for c in keep)
-        out_shape = tuple(full[c] for c in keep)
-        steps.append((tuple(inds), eq, out_shape))
-        size = {c: next((s[c] for lab, s in taken if c in lab and s[c] != 1), 1) for c in keep}
-        ops.append((keep, size))
-    return tuple(steps), matmul
+        sdt = dtype if dtype is not None else np.result_type(*[o[2] for o in taken])
+        for o in taken:
+            consumer[o[3]] = (NP_TO_TORCH[sdt], _work_dtype(sdt))
+        steps.append([tuple(inds), eq, tuple(full[c] for c in keep), sdt, NP_TO_TORCH[sdt], None])
+        size = {c: next((o[1][c] for o in taken if c in o[0] and o[1][c] != 1), 1) for c in keep}
+        ops.append((keep, size, sdt, ("step", n)))
+    for n, step in enumerate(steps):
+        step[5] = consumer.get(("step", n))
+    first = tuple(consumer[("op", i)] for i in range(len(labels)))
+    return tuple(tuple(st) for st in steps), first, matmul
 
 
 # -- einsum_path ----------------------------------------------------------------------
