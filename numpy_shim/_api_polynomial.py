@@ -2,8 +2,10 @@
 
 Coefficients run from the highest power down, as in NumPy. Evaluation is Horner's rule with
 the shim's operators (NumPy's dtypes, differentiable); ``roots`` is the eigenvalues of the
-companion matrix. ``poly1d`` inputs and ``polyfit`` are NumPy's own (counted fallback).
+companion matrix; ``polyfit`` solves the scaled least-squares problem with ``linalg.lstsq``.
 """
+import operator
+
 import numpy as np
 import torch
 
@@ -11,7 +13,7 @@ from ._convert import to_tensor, cast, asarray
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH
 from ._ndarray import ndarray, _wrap
 
-__all__ = ["polyval", "polyder", "polyint", "polyadd", "polysub", "polymul", "roots"]
+__all__ = ["polyval", "polyder", "polyint", "polyadd", "polysub", "polymul", "roots", "polyfit"]
 
 
 def _arr(x):
@@ -143,6 +145,65 @@ def roots(p):
     return _wrap(torch.cat([r, torch.zeros(trailing, dtype=r.dtype)]))
 
 
+def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
+    """Least-squares polynomial fit, coefficients from the highest power down.
+
+    The columns of the Vandermonde matrix are scaled to unit length before the solve (as
+    NumPy does, so that results and rank decisions agree), then the scale is undone.
+    """
+    import warnings
+    from . import linalg
+    from ._api_creation import vander
+    from ._reductions import sum as _sum
+    x = _arr(x) + 0.0
+    y = _arr(y) + 0.0
+    deg = operator.index(deg)
+    if deg < 0:
+        raise ValueError("expected deg >= 0")
+    if x.ndim != 1:
+        raise TypeError("expected 1D vector for x")
+    if x.size == 0:
+        raise TypeError("expected non-empty vector for x")
+    if not 1 <= y.ndim <= 2:
+        raise TypeError("expected 1D or 2D array for y")
+    if x.shape[0] != y.shape[0]:
+        raise TypeError("expected x and y to have same length")
+    n_coef = deg + 1
+    if rcond is None:
+        rcond = x.shape[0] * np.finfo(x.dtype).eps
+    a = vander(x, n_coef)
+    b = y
+    if w is not None:
+        w = _arr(w) + 0.0
+        if w.ndim != 1:
+            raise TypeError("expected a 1-d array for weights")
+        if w.shape[0] != y.shape[0]:
+            raise TypeError("expected w and y to have the same length")
+        a = a * w[:, None]
+        b = b * (w[:, None] if b.ndim == 2 else w)
+    col = _sum(a * a, axis=0) ** 0.5
+    a = a / col
+    coef, resid, rank, sv = linalg.lstsq(a, b, rcond)
+    coef = (coef.T / col).T
+    if not full and isinstance(rank, (int, np.integer)) and rank != n_coef:
+        from ._fpe import _user_stacklevel
+        warnings.warn("Polyfit may be poorly conditioned", np.exceptions.RankWarning,
+                      stacklevel=_user_stacklevel())
+    if full:
+        return coef, resid, rank, sv, rcond
+    if not cov:
+        return coef
+    base = linalg.inv(a.T @ a) / (col[:, None] * col[None, :])
+    if cov == "unscaled":
+        factor = 1
+    else:
+        if x.shape[0] <= n_coef:
+            raise ValueError("the number of data points must exceed order to scale the "
+                             "covariance matrix")
+        factor = resid / (x.shape[0] - n_coef)
+    return coef, (base * factor if y.ndim == 1 else base[:, :, None] * factor)
+
+
 def _poly1d_to_numpy(fn, name):
     """NumPy's own function for ``poly1d`` arguments (the shim has no poly1d class)."""
     import functools
@@ -162,3 +223,4 @@ for _n in __all__:
 
 from ._reductions import install_fallbacks  # noqa: E402
 install_fallbacks(globals())
+

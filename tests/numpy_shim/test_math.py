@@ -267,3 +267,26 @@ def test_roots_examples():
     check(lambda xp: xp.roots([0, 0, 1, -3, 2, 0, 0]), rtol=1e-10)
     check(lambda xp: xp.roots([0, 0]))
     check(lambda xp: xp.roots([[1, 2]]))
+
+
+@pytest.mark.parametrize("kw", [{}, {"w": "w"}, {"full": True}, {"cov": True}, {"cov": "unscaled"}])
+@pytest.mark.parametrize("two_d", [False, True])
+@pytest.mark.parametrize("deg", [0, 1, 3])
+def test_polyfit_matches_numpy(kw, two_d, deg):
+    x = numpy.linspace(0, 1, 12)
+    y = numpy.cos(3 * x) + 0.1 * x ** 2
+    if two_d:
+        y = numpy.stack([y, 2 * y - 1], axis=1)
+    weights = numpy.linspace(1, 2, 12)
+
+    def run(xp):
+        kwargs = {k: (xp.asarray(weights) if v == "w" else v) for k, v in kw.items()}
+        return xp.polyfit(xp.asarray(x), xp.asarray(y), deg, **kwargs)
+    check(run, rtol=1e-9, atol=1e-12)
+
+
+def test_polyfit_errors_and_rank_warning():
+    check(lambda xp: xp.polyfit(xp.asarray([1.0, 2.0]), xp.asarray([1.0]), 1))  # TypeError
+    check(lambda xp: xp.polyfit(xp.asarray([1.0, 2.0]), xp.asarray([1.0, 2.0]), -1))  # ValueError
+    with pytest.warns(numpy.exceptions.RankWarning, match="poorly conditioned"):
+        numpy_shim.polyfit(numpy_shim.asarray([0.0, 1.0, 2.0]), numpy_shim.asarray([1.0, 2.0, 3.0]), 5)
