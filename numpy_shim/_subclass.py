@@ -4,9 +4,11 @@
 M (``_ndarray._view`` keeps the type and calls ``__array_finalize__`` with the
 parent), ``a.view(M)`` casts, ufuncs wrap their results with the ``__array_wrap__``
 of the input with the highest ``__array_priority__``, and methods (copy, astype,
-reductions, fancy indexing, ...) return M. The base class pays nothing for this:
-the ufunc looks here only after a subclass has been defined (``SEEN``), and the
-method wrappers are put on the subclass itself when it is created.
+reductions, fancy indexing, ...) return M. Other objects with ``__array_wrap__`` /
+``__array_ufunc__`` take part in ufunc calls as in NumPy. Plain arrays pay next to
+nothing: the ufunc/operator fast paths never come here, the ufunc's general path asks
+``involved`` (one dict lookup per operand type), and the method wrappers live on the
+subclass itself, put there when it is created (``ndarray.__init_subclass__``).
 """
 import warnings
 
@@ -356,7 +358,7 @@ _KEEP = frozenset((
     "__class_getitem__", "__subclasshook__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__",
     "__ge__", "view", "tolist", "item", "item_for", "fill", "tobytes", "tofile", "dump", "dumps",
     "nonzero", "setflags", "sort", "partition", "resize", "put", "itemset", "setfield", "to_device",
-    "_scalar_convert", "__copy__", "__deepcopy__", "__dir__", "__eq__",
+    "_scalar_convert", "__copy__", "__deepcopy__", "__dir__",
 ))
 
 
