@@ -19,6 +19,27 @@ _NOVALUE = np._NoValue
 _SIGN64 = -(2 ** 63)
 
 
+_REDUCTION_OK = set()
+
+
+def _check_reduction_loop(uf, dt, dtype):
+    """NumPy's "no loop" TypeError for a reduce-like method (``equal.reduce`` of ints: the
+    loop's output is not its input type); asked of NumPy once per (ufunc, dtype, dtype=)."""
+    try:
+        key = (uf.__name__, dt, dtype)
+        if key in _REDUCTION_OK:
+            return
+    except TypeError:  # an unhashable dtype= spelling: NumPy decides below, not cached
+        key = None
+    kw = {"signature": (np_dtype(dtype), None, None)} if dtype is not None else {}
+    try:
+        uf._np.resolve_dtypes((None, dt, None), reduction=True, casting="unsafe", **kw)
+    except ValueError:
+        pass  # NumPy's resolver refuses some spellings its reduce accepts
+    if key is not None:
+        _REDUCTION_OK.add(key)
+
+
 def _acc_dtype(uf, dt, dtype):
     """The dtype a reduction accumulates in (NumPy: add/multiply widen small ints)."""
     if dtype is not None:
@@ -135,6 +156,7 @@ def _reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NO
     else:
         dims = normalize_axes(axis, t.dim())
     dt = TORCH_TO_NP[t.dtype]
+    _check_reduction_loop(uf, dt, dtype)
     acc = _acc_dtype(uf, dt, dtype)
     lp = uf._resolve((acc, acc), None, "unsafe", None)
     loop = lp.in_dts[0]
@@ -271,6 +293,7 @@ def _accumulate(uf, array, axis=0, dtype=None, out=None):
         raise TypeError("cannot accumulate on a scalar")
     ax = normalize_axis(axis, t.dim())
     dt = TORCH_TO_NP[t.dtype]
+    _check_reduction_loop(uf, dt, dtype)
     acc = _acc_dtype(uf, dt, dtype)
     lp = uf._resolve((acc, acc), None, "unsafe", None)
     loop = lp.in_dts[0]
@@ -302,6 +325,9 @@ def outer(uf, A, B, **kwargs):
         raise ValueError("outer product only supported for binary functions")
     a = to_tensor(A)
     b = to_tensor(B)
+    if a.dim() + b.dim() > 64:
+        raise ValueError(f"maximum supported dimension for an ndarray is 64, but `{uf.__name__}.outer()` "
+                         f"result would have {a.dim() + b.dim()}.")
     a2 = a.reshape(tuple(a.shape) + (1,) * b.dim())
     return uf(_wrap(a2), _wrap(b), **kwargs)
 
@@ -450,6 +476,7 @@ def _reduceat(uf, array, indices, axis=0, dtype=None, out=None):
     ends = [idx[k + 1] if k + 1 < len(idx) and idx[k + 1] > i else (n if k + 1 == len(idx) else i + 1)
             for k, i in enumerate(idx)]
     dt = TORCH_TO_NP[t.dtype]
+    _check_reduction_loop(uf, dt, dtype)
     acc = _acc_dtype(uf, dt, dtype)
     lp = uf._resolve((acc, acc), None, "unsafe", None)
     how = _SEG.get(uf.__name__)

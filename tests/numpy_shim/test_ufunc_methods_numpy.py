@@ -420,3 +420,19 @@ def test_at_hypothesis(data):
         getattr(xp, name).at(x, numpy.array(idx, dtype=numpy.intp), xp.asarray(vals))
         return x
     check(run, rtol=1e-6)
+
+
+@pytest.mark.parametrize("call", [
+    lambda xp: xp.equal.reduce(xp.asarray([0, 0])),                 # no loop: output is not the input
+    lambda xp: xp.equal.reduce(xp.asarray([0, 0]), dtype=bool),
+    lambda xp: xp.equal.accumulate(xp.asarray([0, 1])),
+    lambda xp: xp.less.reduceat(xp.asarray([0, 1, 2]), [0, 2]),
+    lambda xp: xp.subtract.reduce(xp.asarray([True, False])),
+    lambda xp: xp.logical_and.reduce(xp.asarray([1.0, 2.0])),
+    lambda xp: xp.divide.reduce(xp.asarray([8, 2])),
+    lambda xp: xp.add.reduce(xp.asarray([1.5, 2.0]), dtype=int),
+    lambda xp: xp.add.reduce(xp.asarray([1, 2], dtype=xp.uint16)),
+    lambda xp: xp.add.outer(xp.ones((1,) * 33), xp.ones((1,) * 33)),
+])
+def test_reduction_loops_as_numpy(call):
+    check(call)
