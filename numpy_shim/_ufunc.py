@@ -335,7 +335,7 @@ class ufunc:
         nin = self.nin
         if len(args) < nin:
             raise TypeError(f"{self.__name__}() takes from {nin} to {self.nargs} positional "
-                            f"arguments but {len(args)} were given")
+                            f"arguments but {len(args)} {'was' if len(args) == 1 else 'were'} given")
         if len(args) > nin:
             if out is not None:
                 raise TypeError("cannot specify 'out' as both a positional and keyword argument")

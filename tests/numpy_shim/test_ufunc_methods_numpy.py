@@ -436,3 +436,8 @@ def test_at_hypothesis(data):
 ])
 def test_reduction_loops_as_numpy(call):
     check(call)
+
+
+@pytest.mark.parametrize("args", [(5,), (1, 2, 3, 4), ()])
+def test_argument_count_errors(args):
+    check(lambda xp: xp.hypot(*args), exc_match=True)
