@@ -7,26 +7,52 @@ as shim arrays (on the default device). Structured, string and masked results st
 NumPy's, as other data torch has no dtype for. These are not fallbacks (not counted).
 """
 import functools
+import inspect
 
 import numpy as np
 
 from ._fallback import _to_numpy, _from_numpy
+from ._ndarray import ndarray
+from ._protocols import array_function_like, like_call
 
 __all__ = ["loadtxt", "genfromtxt", "fromfile", "fromregex", "load", "save", "savez",
            "savez_compressed", "savetxt"]
 
 
-def _reader(fn):
-    """NumPy's reader ``fn`` returning shim arrays."""
+_NOT_DISPATCHED = {"loadtxt": ("quotechar",)}  # keywords NumPy's own like= call leaves out
+
+
+def _reader(fn, full_signature=False):
+    """NumPy's reader ``fn`` returning shim arrays, with ``like=`` (NEP 35) dispatch.
+
+    ``full_signature``: NumPy's Python-level readers (loadtxt, genfromtxt) hand the other
+    array type every keyword of their signature; its C-level ones only what was written."""
     @functools.wraps(fn)
     def read(*args, **kwargs):
-        kwargs.pop("like", None)
         res = fn(*args, **kwargs)
         if isinstance(res, np.ma.MaskedArray):
             return res  # genfromtxt(usemask=True): the mask has no shim counterpart
         return _from_numpy(res)
     read.__module__ = __name__
-    return read
+    if not full_signature:
+        return array_function_like(read)
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def public(fname, *args, like=None, **kwargs):
+        if like is None or type(like) is ndarray or type(like) is np.ndarray:
+            return read(fname, *args, **kwargs)
+        bound = sig.bind(fname, *args, **kwargs)
+        bound.apply_defaults()
+        rest = dict(bound.arguments)
+        first = rest.pop(next(iter(sig.parameters)))
+        rest.pop("like", None)
+        for name in _NOT_DISPATCHED.get(fn.__name__, ()):
+            rest.pop(name, None)
+        return like_call(public, like, (first,), rest, exact=True)
+    public.__module__ = __name__
+    public._implementation = read
+    return public
 
 
 def _writer(fn):
@@ -38,8 +64,8 @@ def _writer(fn):
     return write
 
 
-loadtxt = _reader(np.loadtxt)
-genfromtxt = _reader(np.genfromtxt)
+loadtxt = _reader(np.loadtxt, full_signature=True)
+genfromtxt = _reader(np.genfromtxt, full_signature=True)
 fromfile = _reader(np.fromfile)
 fromregex = _reader(np.fromregex)
 save = _writer(np.save)

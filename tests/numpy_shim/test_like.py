@@ -114,3 +114,18 @@ def test_like_subclass_with_array_function(name, args, kwargs):
         results.append(res)
     if name != "empty":
         assert_same(results[1].view(numpy_shim.ndarray), results[0].view(numpy.ndarray))
+
+
+@pytest.mark.parametrize("name", ["loadtxt", "genfromtxt", "fromfile"])
+def test_readers_dispatch_like_as_numpy(name):
+    class Duck:
+        def __array_function__(self, func, types, args, kwargs):
+            return func.__name__, args, kwargs
+    assert getattr(numpy_shim, name)("f", like=Duck()) == getattr(numpy, name)("f", like=Duck())
+
+
+def test_readers_with_own_arrays_as_like_read():
+    import io
+    got = numpy_shim.loadtxt(io.StringIO("1 2\n3 4"), like=numpy_shim.ones(1))
+    assert type(got) is numpy_shim.ndarray
+    numpy.testing.assert_array_equal(numpy.asarray(got), [[1.0, 2.0], [3.0, 4.0]])
