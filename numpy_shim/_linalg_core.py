@@ -9,7 +9,7 @@ import operator
 import numpy as np
 import torch
 
-from . import _scalars
+from . import _fpe, _scalars
 from ._axes import normalize_axis
 from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED
@@ -93,6 +93,7 @@ def dot(a, b, out=None):
         if ta.dtype is tb.dtype and ta.dtype in _FAST and 1 <= ta.dim() <= 2 and 1 <= tb.dim() <= 2 \
                 and ta.shape[-1] == tb.shape[0]:
             r = ta @ tb  # the common case, straight to torch
+            _check_fpe(r, ta, tb, "dot")
             return _scalars.result(r) if r.dim() == 0 else _wrap(r)
     (ta, tb), dt = _common(to_tensor(a), to_tensor(b))
     wa, wb = _work(ta, dt), _work(tb, dt)
@@ -106,7 +107,26 @@ def dot(a, b, out=None):
             r = wa @ wb
         else:
             r = _contract(wa, wb, ta.dim() - 1, db)
-    return _finish(_back(r, dt), out)
+    r = _back(r, dt)
+    _check_fpe(r, ta, tb, "dot")
+    return _finish(r, out)
+
+
+def _check_fpe(r, ta, tb, name):
+    """NumPy's errstate reports for a product: nan from non-nan operands is 'invalid'
+    (inf - inf, 0 * inf), inf from finite ones 'overflow'. Eager CPU values only."""
+    if r.dtype not in _fpe._CHECKED or not _scalars.is_plain(r):
+        return
+    if _fpe._extobj.get() is not _fpe._DEFAULT:
+        modes = np.geterr()
+        if modes["invalid"] == "ignore" and modes["over"] == "ignore":
+            return
+    if r.numel() == 0 or _fpe._all_finite(r):
+        return
+    if torch.isnan(r).any() and not (torch.isnan(ta).any() or torch.isnan(tb).any()):
+        _fpe.report("invalid", name)
+    elif torch.isinf(r).any() and torch.isfinite(ta).all() and torch.isfinite(tb).all():
+        _fpe.report("over", name)
 
 
 def vdot(a, b, /):
@@ -132,7 +152,9 @@ def inner(a, b, /):
         if ta.shape[-1] != tb.shape[-1]:
             raise _not_aligned(ta, tb, ta.dim() - 1, tb.dim() - 1)
         r = _contract(wa, wb, ta.dim() - 1, tb.dim() - 1)
-    return _finish(_back(r, dt), None)
+    r = _back(r, dt)
+    _check_fpe(r, ta, tb, "dot")  # NumPy's inner runs its dot loops
+    return _finish(r, None)
 
 
 def outer(a, b, out=None):
@@ -183,24 +205,34 @@ def tensordot(a, b, axes=2):
     at = (wa.permute(*free_a, *axes_a) if wa.dim() else wa).reshape(ma, k)
     bt = (wb.permute(*axes_b, *free_b) if wb.dim() else wb).reshape(k, nb)
     r = (at @ bt).reshape([ta.shape[i] for i in free_a] + [tb.shape[i] for i in free_b])
-    return _wrap(_back(r, dt))
+    r = _back(r, dt)
+    _check_fpe(r, ta, tb, "dot")  # NumPy's tensordot is a dot of the reshaped operands
+    return _wrap(r)
 
 
 def kron(a, b):
-    """Kronecker product: blocks of ``b`` scaled by the elements of ``a``."""
+    """Kronecker product: blocks of ``b`` scaled by the elements of ``a``.
+
+    As NumPy builds it: one broadcast ``multiply`` of interleaved axes and a reshape, so
+    subclasses come through (``__array_priority__``) and two 0-d operands give a scalar.
+    """
+    from ._convert import array, asanyarray
     from ._ufunc_table import multiply
-    ta, tb = to_tensor(a), to_tensor(b)
-    nd = max(ta.dim(), tb.dim())
-    ta = ta.reshape((1,) * (nd - ta.dim()) + tuple(ta.shape))
-    tb = tb.reshape((1,) * (nd - tb.dim()) + tuple(tb.shape))
-    # interleave: a[i0, 1, i1, 1, ...] * b[1, j0, 1, j1, ...]
+    b = asanyarray(b)
+    a = array(a, copy=None, subok=True, ndmin=b.ndim)
+    ndb, nda = b.ndim, a.ndim
+    nd = max(ndb, nda)
+    if nda == 0 or ndb == 0:
+        return multiply(a, b)
+    as_ = (1,) * max(0, ndb - nda) + tuple(a.shape)
+    bs = (1,) * max(0, nda - ndb) + tuple(b.shape)
+    # a[i0, 1, i1, 1, ...] * b[1, j0, 1, j1, ...]
     sa, sb = [], []
-    for da, db in zip(ta.shape, tb.shape):
+    for da, db in zip(as_, bs):
         sa += [da, 1]
         sb += [1, db]
-    r = multiply(_wrap(ta.reshape(sa)), _wrap(tb.reshape(sb)))
-    rt = to_tensor(r)
-    return _wrap(rt.reshape([da * db for da, db in zip(ta.shape, tb.shape)]))
+    r = multiply(a.reshape(sa), b.reshape(sb))
+    return r.reshape([da * db for da, db in zip(as_, bs)])
 
 
 from ._api_einsum import einsum, einsum_path  # noqa: E402 (re-exported; einsum has its own module)

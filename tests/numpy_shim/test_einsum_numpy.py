@@ -355,3 +355,37 @@ def test_integer_fallback_off_the_cpu_matches_numpy(case):
     ops = [numpy.asarray(a).astype("i8") for a in arrays]
     got = _mul_sum_einsum(",".join(ins) + "->" + out, [torch.from_numpy(o) for o in ops])
     numpy.testing.assert_array_equal(got.numpy(), numpy.einsum(",".join(ins) + "->" + out, *ops))
+
+
+# -- dot / inner / tensordot / kron ---------------------------------------------------------
+
+@pytest.mark.parametrize("fn", [
+    lambda xp, a, b: xp.dot(a, b), lambda xp, a, b: xp.dot(a.reshape(1, 2), b),
+    lambda xp, a, b: xp.inner(a, b), lambda xp, a, b: xp.tensordot(a, b, 1),
+    lambda xp, a, b: xp.vdot(a, b), lambda xp, a, b: xp.einsum("i,i", a, b),
+])
+@pytest.mark.parametrize("b", [[-numpy.inf, numpy.inf], [1e308, 1e308], [numpy.nan, 1.0], [1.0, 2.0]])
+@pytest.mark.parametrize("dt", ["f2", "f8"])
+def test_products_report_floating_point_errors_as_numpy(fn, b, dt):
+    def run(xp):
+        with xp.errstate(all="raise"):
+            return fn(xp, xp.asarray([1.0, 1.0], dtype=dt), xp.asarray(b, dtype=dt))
+    check(run, exc_match=True)
+
+
+@pytest.mark.parametrize("a,b", [(2, 3), ([1, 2], 3), (2.5, [[1, 2]]), ([[1, 2]], [3, 4]),
+                                 (numpy.arange(6).reshape(2, 3), numpy.ones((2, 2), "f4")),
+                                 (numpy.ones((0, 2)), numpy.ones(3)), ([True, False], [[True]])])
+def test_kron_matches_numpy(a, b):
+    check(lambda xp: xp.kron(xp.asarray(a), xp.asarray(b)))
+    check(lambda xp: xp.kron(a, b))
+
+
+def test_kron_keeps_the_subclass():
+    class Mine(numpy_shim.ndarray):
+        __array_priority__ = 1.0
+    a = numpy_shim.ones((2, 2))
+    m = a.view(Mine)
+    assert type(numpy_shim.kron(a, a)) is numpy_shim.ndarray
+    assert type(numpy_shim.kron(m, m)) is Mine
+    assert type(numpy_shim.kron(a, m)) is Mine and type(numpy_shim.kron(m, a)) is Mine
