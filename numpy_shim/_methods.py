@@ -283,7 +283,7 @@ def _as_method(fn):
 
 for _name in ("sum", "prod", "max", "min", "mean", "std", "var", "argmax", "argmin", "any", "all",
               "cumsum", "cumprod"):
-    METHODS[_name] = _as_method(getattr(_reductions, _name))
+    METHODS[_name] = _as_method(_reductions.METHOD_IMPL[_name])
 
 
 def install(extra=None):

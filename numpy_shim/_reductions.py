@@ -456,6 +456,30 @@ def install_fallbacks(namespace):
             namespace[n] = with_numpy_fallback(f, n)
 
 
+# NumPy's np.sum(m) for an ndarray subclass calls m.sum(...) (so a subclass's own method, or
+# the subclass result, wins); the methods themselves use the functions in METHOD_IMPL.
+_METHOD_OF = {"sum": "sum", "prod": "prod", "max": "max", "min": "min", "amax": "max",
+              "amin": "min", "all": "all", "any": "any", "mean": "mean", "var": "var", "std": "std",
+              "argmax": "argmax", "argmin": "argmin", "cumsum": "cumsum", "cumprod": "cumprod"}
+METHOD_IMPL = {}
+
+
+def _method_first(fn, method):
+    import functools
+
+    @functools.wraps(fn)
+    def public(*args, **kwargs):
+        if args:
+            a = args[0]
+            if type(a) is not ndarray and isinstance(a, ndarray) and not a._plain_view:
+                return getattr(a, method)(*args[1:], **kwargs)
+        return fn(*args, **kwargs)
+    return public
+
+
 __all__ = ["sum", "prod", "max", "min", "amax", "amin", "all", "any", "mean", "var", "std", "argmax",
            "argmin", "cumsum", "cumprod", "ptp"]
 install_fallbacks(globals())
+for _n, _m in _METHOD_OF.items():
+    METHOD_IMPL[_n] = globals()[_n]
+    globals()[_n] = _method_first(globals()[_n], _m)

@@ -521,3 +521,22 @@ def test_pickle_keeps_the_class():
         r = pickle.loads(pickle.dumps(m))
         seen.append((type(r) is M, getattr(r, "info", "unset"), numpy.asarray(r).tolist()))
     assert seen[1] == seen[0]
+
+
+def test_reduction_functions_call_the_subclass_method_as_numpy():
+    class N(numpy.ndarray):
+        pass
+
+    class M(numpy_shim.ndarray):
+        pass
+
+    def kinds(xp, cls):
+        m = xp.arange(6.0).reshape(2, 3).view(cls)
+        return [type(r).__name__ for r in (xp.sum(m), xp.sum(m, axis=0), xp.max(m, 0), xp.amax(m),
+                                           xp.mean(m), xp.argmax(m), xp.cumsum(m), xp.std(m))]
+    assert kinds(numpy_shim, M) == [k.replace("N", "M") for k in kinds(numpy, N)]
+
+    class Own(numpy_shim.ndarray):
+        def sum(self, *args, **kwargs):
+            return "own"
+    assert numpy_shim.sum(numpy_shim.ones(3).view(Own)) == "own"
