@@ -214,6 +214,11 @@ def __array_finalize__(self, /, obj):
     """numpy_shim has no subclasses to finalize."""
 
 
+def __buffer__(self, flags, /):
+    """The buffer protocol (PEP 688, Python 3.12+): NumPy's buffer of the same memory (CPU)."""
+    return memoryview(self.__array__())
+
+
 def __contains__(self, value, /):
     """``value in a``: NumPy's ``(a == value).any()``."""
     return bool((self == value).any())
@@ -262,7 +267,7 @@ def _ravel(self, /, order="C"):
 
 METHODS = {
     "astype": astype, "copy": copy, "view": view, "fill": fill, "conj": conj, "conjugate": conj,
-    "__contains__": __contains__,
+    "__contains__": __contains__, "__buffer__": __buffer__,
     "dot": dot, "reshape": _reshape, "transpose": _transpose, "flatten": flatten, "ravel": _ravel,
     "squeeze": _squeeze, "swapaxes": _swapaxes,
     "__getitem__": _index.getitem, "__setitem__": _index.setitem,

@@ -193,3 +193,14 @@ def test_device_is_read_only_with_numpys_message():
     for xp in (numpy, numpy_shim):
         with pytest.raises(AttributeError, match="attribute 'device' of '(numpy.|)ndarray' objects is not writable"):
             xp.ones(2).device = "cpu"
+
+
+def test_buffer_method_shares_memory():
+    # PEP 688: Python 3.12+ calls __buffer__ for memoryview(a); on 3.11 it is callable directly
+    a = numpy_shim.arange(6.0).reshape(2, 3)
+    m = a.__buffer__(0)
+    expected = memoryview(numpy.arange(6.0).reshape(2, 3))
+    assert (m.format, m.shape, m.strides, m.tolist()) == (expected.format, expected.shape,
+                                                          expected.strides, expected.tolist())
+    m[0, 0] = 7.0
+    assert a[0, 0] == 7.0
