@@ -294,6 +294,8 @@ class ufunc:
         if casting not in _CASTINGS:
             raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'")
         try:
+            if (dtype is not None or signature is not None) and _numpy_only(dtype, signature):
+                raise UnsupportedDTypeError("an object/string/datetime loop was asked for")
             loop = self._resolve(keys, dtype, casting, signature)
         except UnsupportedDTypeError:
             # NumPy picked a loop torch cannot run (object, for Python ints beyond 64 bits):
@@ -517,6 +519,21 @@ class ufunc:
         if casting is not None:
             kw["casting"] = casting
         return self._np.resolve_dtypes(dtypes, **kw)
+
+
+def _numpy_only(dtype, signature):
+    """True when dtype=/signature= names a loop dtype torch has no storage for (object,
+    strings, datetimes): NumPy runs those calls whole (its own casting rules for them)."""
+    items = (dtype,) if dtype is not None else signature if isinstance(signature, (tuple, list)) else ()
+    for d in items:
+        if d is None or isinstance(d, torch.dtype):
+            continue
+        try:
+            if np.dtype(d).kind in "OSUVMm":
+                return True
+        except TypeError:
+            pass  # a DType class or a bad spelling: NumPy's resolver decides
+    return False
 
 
 def _ufunc_reconstruct(name):

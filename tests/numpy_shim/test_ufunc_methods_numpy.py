@@ -441,3 +441,16 @@ def test_reduction_loops_as_numpy(call):
 @pytest.mark.parametrize("args", [(5,), (1, 2, 3, 4), ()])
 def test_argument_count_errors(args):
     check(lambda xp: xp.hypot(*args), exc_match=True)
+
+
+@pytest.mark.parametrize("call", [
+    lambda xp: xp.add(3, 4, dtype=object, casting="equiv"),       # object loops are NumPy's, whole
+    lambda xp: xp.equal(3, 4, dtype=object, casting="equiv"),
+    lambda xp: xp.equal(1, [1], signature=(None, None, "O")),
+    lambda xp: xp.add(3.0, 4.0, dtype="float32", casting="equiv"),  # TypeError
+    lambda xp: xp.add(3.0, 4.0, dtype=int, casting="safe"),         # TypeError
+    lambda xp: xp.add(xp.asarray([3.0]), 3.0, casting="equiv"),
+    lambda xp: xp.add(xp.asarray([3]), 3, casting="equiv"),
+])
+def test_scalar_casting_and_object_loops(call):
+    check(call)
