@@ -47,7 +47,7 @@ def _finish(r, out, scalar_ok=True):
         if not isinstance(out, (ndarray, np.ndarray)):
             raise TypeError("'out' must be an array")
         if (len(out.shape) != r.dim() or out.dtype != TORCH_TO_NP[r.dtype]
-                or not out.flags.c_contiguous):
+                or not out.flags.c_contiguous or not out.flags.writeable):
             raise ValueError("output array is not acceptable (must have the right datatype, number "
                              "of dimensions, and be a C-Array)")
         if tuple(out.shape) != tuple(r.shape):
@@ -221,7 +221,6 @@ def kron(a, b):
     b = asanyarray(b)
     a = array(a, copy=None, subok=True, ndmin=b.ndim)
     ndb, nda = b.ndim, a.ndim
-    nd = max(ndb, nda)
     if nda == 0 or ndb == 0:
         return multiply(a, b)
     as_ = (1,) * max(0, ndb - nda) + tuple(a.shape)

@@ -389,3 +389,16 @@ def test_kron_keeps_the_subclass():
     assert type(numpy_shim.kron(a, a)) is numpy_shim.ndarray
     assert type(numpy_shim.kron(m, m)) is Mine
     assert type(numpy_shim.kron(a, m)) is Mine and type(numpy_shim.kron(m, a)) is Mine
+
+
+@pytest.mark.parametrize("call", [
+    lambda xp, o: xp.einsum("i->i", xp.ones(3), out=o),
+    lambda xp, o: xp.einsum("i,i->i", xp.ones(3), xp.ones(3), out=o, optimize=True),
+    lambda xp, o: xp.dot(xp.ones((3, 3)), xp.ones(3), out=o),
+])
+def test_read_only_out_is_numpys_error(call):
+    def run(xp):
+        o = xp.zeros(3)
+        o.flags.writeable = False
+        return call(xp, o)
+    check(run, exc_match=True)
