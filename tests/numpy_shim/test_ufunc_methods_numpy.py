@@ -453,4 +453,4 @@ def test_argument_count_errors(args):
     lambda xp: xp.add(xp.asarray([3]), 3, casting="equiv"),
 ])
 def test_scalar_casting_and_object_loops(call):
-    check(call)
+    check(call, check_kind=False)  # object results stay real NumPy arrays, by design
