@@ -468,7 +468,10 @@ def _reduceat(uf, array, indices, axis=0, dtype=None, out=None):
     t = to_tensor(array)
     ax = normalize_axis(axis, t.dim())
     from ._scalars import plain
-    idx = [int(i) for i in plain(to_tensor(indices)).reshape(-1).tolist()]
+    if isinstance(indices, (list, tuple, range, np.ndarray, int, np.integer)):
+        idx = [int(i) for i in np.asarray(indices).reshape(-1).tolist()]  # host data: no tensor
+    else:
+        idx = [int(i) for i in plain(to_tensor(indices)).reshape(-1).tolist()]
     n = t.shape[ax]
     for i in idx:
         if not 0 <= i < n:
@@ -483,12 +486,14 @@ def _reduceat(uf, array, indices, axis=0, dtype=None, out=None):
     if how is not None and idx and lp.in_t[0] not in EMULATED and lp.in_t[0] is not torch.bool \
             and not lp.in_t[0].is_complex:
         moved = cast(t, lp.in_t[0]).movedim(ax, 0)
-        # positions of every segment's elements, concatenated, and each one's segment number
-        starts = torch.tensor(idx, device=t.device)
-        lengths = torch.tensor(ends, device=t.device) - starts
-        seg = torch.repeat_interleave(torch.arange(len(idx), device=t.device), lengths)
-        first = torch.cumsum(lengths, 0) - lengths  # where each segment begins in the concatenation
-        gather = starts[seg] + torch.arange(seg.numel(), device=t.device) - first[seg]
+        # positions of every segment's elements, concatenated, and each one's segment number:
+        # host index arithmetic (the indices are host data), constants under compile
+        starts = np.asarray(idx, dtype=np.int64)
+        lengths = np.asarray(ends, dtype=np.int64) - starts
+        seg = np.repeat(np.arange(len(idx)), lengths)
+        first = np.cumsum(lengths) - lengths  # where each segment begins in the concatenation
+        gather = torch.as_tensor(starts[seg] + np.arange(seg.size) - first[seg], device=t.device)
+        seg = torch.as_tensor(seg, device=t.device)
         src = moved.index_select(0, gather)
         base = torch.zeros((len(idx),) + tuple(moved.shape[1:]), dtype=moved.dtype, device=moved.device)
         if how == "sum":

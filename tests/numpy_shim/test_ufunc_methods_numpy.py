@@ -454,3 +454,18 @@ def test_argument_count_errors(args):
 ])
 def test_scalar_casting_and_object_loops(call):
     check(call, check_kind=False)  # object results stay real NumPy arrays, by design
+
+
+def test_reduceat_and_at_under_compile():
+    def f(x):
+        return numpy_shim.add.reduceat(x, [0, 2, 1, 3]) * 2 + numpy_shim.maximum.reduceat(x, [3, 0])[0]
+
+    def g(x):
+        a = numpy_shim.zeros(3)
+        numpy_shim.add.at(a, [0, 1, 0, 2], x)
+        return a
+    x = numpy.array([1.5, -2.0, 3.0, 0.25])
+    for fn in (f, g):
+        expected = numpy.asarray(fn(numpy_shim.asarray(x)))
+        assert_same(T.compile(fn)(numpy_shim.asarray(x)), expected)
+    assert_same(f(numpy_shim.asarray(x)), numpy.add.reduceat(x, [0, 2, 1, 3]) * 2 + 3.0)
