@@ -180,6 +180,8 @@ def _run(p, tensors, out):
             r = _to_work(r, *nxt)
         ready.append(r)
     r = ready[0]
+    if p.empty_sum:
+        r = torch.zeros(r.shape, dtype=r.dtype, device=r.device)
     if out is not None:
         from ._write import write, out_dtype
         odt = out_dtype(out)
@@ -216,7 +218,7 @@ def _mul_sum_einsum(eq, ops):
 
 class _Plan:
     """What an einsum call does, worked out once per (subscripts, operand layouts, options)."""
-    __slots__ = ("view", "ops", "steps", "layout", "strides", "matmul_last")
+    __slots__ = ("view", "ops", "steps", "layout", "strides", "matmul_last", "empty_sum")
 
 
 @functools.lru_cache(maxsize=512)
@@ -257,11 +259,17 @@ def _plan(subs, metas, out_meta, dtype, casting, casting_given, order, contracti
     shape = _iter_shape(views, axes, out_shape, nout)
     # NumPy's loop dtype and casting checks (operands, then out)
     dts = [TORCH_TO_NP[m[2]] for m in metas]
-    dt = dtype if dtype is not None else np.result_type(*dts)
+    pair_last = contractions is not None and len(contractions[-1][0]) == 2
+    if dtype is not None:
+        dt = dtype
+    elif out_meta is not None and not pair_last:
+        dt = np.result_type(*dts, out_meta[1])  # NumPy's iterator: the common dtype with out's
+    else:
+        dt = np.result_type(*dts)
     _check_cast(dts, dt, casting, casting_given, contractions, views, labels, out_labels)
     if out_meta is not None:
         rule = casting
-        if contractions is not None and len(contractions[-1][0]) == 2:
+        if pair_last:
             # NumPy's last pairwise step (bmm_einsum) may store into out with
             # out[...] = ..., which does not check the casting rule
             rule = "unsafe"
@@ -280,9 +288,12 @@ def _plan(subs, metas, out_meta, dtype, casting, casting_given, order, contracti
         sizes.append(dict(zip(lab, v.shape)))
         p.ops.append((comb, full if full != list(v.shape) else None))
         ready_labels.append(lab)
+    # a sum over an empty label is 0 however the operands multiply (0 * inf is nan in
+    # torch's order of products; NumPy multiplies nothing)
+    p.empty_sum = 0 in shape[nout:] and 0 not in shape[:nout]
     path = contractions or ((tuple(range(nop)), subs),)
-    p.steps, first, matmul = _steps(ready_labels, sizes, dts, dtype, dict(zip(iter_labels, shape)),
-                                    path, iter_labels[:nout])
+    p.steps, first, matmul = _steps(ready_labels, sizes, dts, dt if contractions is None else dtype,
+                                    dict(zip(iter_labels, shape)), path, iter_labels[:nout])
     p.ops = [op + (w,) for op, w in zip(p.ops, first)]
     p.matmul_last = matmul and contractions is not None
     if out_meta is None and nout >= 2:

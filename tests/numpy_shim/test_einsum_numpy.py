@@ -169,6 +169,9 @@ def _with_out(xp, subs, ops, out, **kw):
     ("i,i->i", [numpy.ones(3), numpy.ones(3)], numpy.zeros(4), {}),
     ("i,i->i", [numpy.ones(3), numpy.ones(3)], numpy.zeros((1, 3)), {}),
     ("i->i", [numpy.ones((2, 2))], numpy.zeros((2, 2)), {}),
+    # out takes part in NumPy's common dtype: the sum runs in int16 and does not wrap
+    ("c->", [numpy.array([1, 127], "i1")], numpy.zeros((), "i2"), {}),
+    ("", [numpy.array(0, "i1")], numpy.zeros((), "u1"), {}),  # int16 -> uint8 is not safe
     ("ij->ji", [numpy.arange(6.).reshape(2, 3)], numpy.zeros((3, 2)), {}),
     ("ijk,jil->kl", [numpy.arange(60).reshape(3, 4, 5), numpy.arange(24).reshape(4, 3, 2)],
      numpy.zeros((5, 2), "i2"), {"dtype": "f8", "casting": "unsafe"}),
@@ -402,3 +405,26 @@ def test_read_only_out_is_numpys_error(call):
         o.flags.writeable = False
         return call(xp, o)
     check(run, exc_match=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(einsum_cases(), st.sampled_from(DTYPES), st.sampled_from(["safe", "same_kind", "unsafe"]),
+       st.booleans())
+def test_out_of_any_dtype_matches_numpy(case, out_dtype, casting, numpy_out):
+    subs, arrays = case
+    try:
+        shape = numpy.einsum(subs, *arrays).shape
+    except ValueError:
+        shape = (2,)  # the call is an error: NumPy's own error must come back
+
+    def run(xp):
+        ops = [xp.asarray(a) for a in arrays]
+        if numpy_out and xp is numpy_shim:
+            # a NumPy out: NumPy's dispatch hands the call over to the shim
+            out = numpy.zeros(shape, out_dtype)
+            assert numpy.einsum(subs, *ops, out=out, casting=casting) is out
+            return numpy_shim.asarray(out)
+        out = xp.zeros(shape, out_dtype)
+        assert xp.einsum(subs, *ops, out=out, casting=casting) is out
+        return out
+    check(run, rtol=_rtol([out_dtype, *(a.dtype for a in arrays)]), exc_match=True)
