@@ -113,8 +113,11 @@ def _from_numpy(a):
     if canon is not None:
         a = a.view(canon)
     if not a.flags.writeable or not a.flags.aligned or \
-            any(s < 0 or s % a.itemsize for s in a.strides):
-        a = a.copy()  # torch cannot view these: read-only, negative or odd strides
+            any(s < 0 or s % a.itemsize for s in a.strides) or \
+            a.dtype.kind == "c" and a.__array_interface__["data"][0] % a.itemsize:
+        # torch cannot view these: read-only, negative or odd strides; complex data torch's
+        # kernels would read with 16-byte (complex128) alignment, which NumPy does not give
+        a = a.copy()
     if a.ndim == 0:
         return torch.from_numpy(a.reshape(1)).reshape(())
     return torch.from_numpy(a)
