@@ -67,7 +67,10 @@ def _foreign(other, self=None):
         return au is None
     if type(other) in _PLAIN:
         return False
-    prio = getattr(other, "__array_priority__", None)
+    try:
+        prio = getattr(other, "__array_priority__", None)
+    except Exception:  # NumPy reads a failing priority as the lowest
+        return False
     if prio is None:
         return False
     try:

@@ -40,7 +40,10 @@ def finalize(new, obj):
 
 def cast(arr, cls, obj):
     """``arr``'s memory as a ``cls`` instance (a view), finalized with ``obj`` (NumPy's
-    PyArray_NewFromDescrAndBase(cls, ..., base=arr, obj=obj))."""
+    PyArray_NewFromDescrAndBase(cls, ..., base=arr, obj=obj)). A real NumPy result (object
+    or string data, computed by NumPy) is returned as it is: it cannot be a shim subclass."""
+    if not isinstance(arr, ndarray):
+        return arr
     a = _new(cls)
     a._t = arr._t
     base = getattr(arr, "_base", None)

@@ -540,3 +540,22 @@ def test_reduction_functions_call_the_subclass_method_as_numpy():
         def sum(self, *args, **kwargs):
             return "own"
     assert numpy_shim.sum(numpy_shim.ones(3).view(Own)) == "own"
+
+
+@pytest.mark.parametrize("priority", [None, "runtime error"])
+def test_bad_priority_operand_gives_numpys_elementwise_result(priority):
+    class BadPriority:
+        @property
+        def __array_priority__(self):
+            if priority == "runtime error":
+                raise RuntimeError("priority")
+            return priority
+
+        def __radd__(self, other):
+            return "result"
+
+    class Low(numpy_shim.ndarray):
+        __array_priority__ = -1000
+
+    res = numpy_shim.arange(3).view(Low) + BadPriority()
+    assert res.shape == (3,) and res[0] == "result"
