@@ -5,7 +5,8 @@ from ._ndarray import ndarray, _wrap
 from ._device import as_device, check_device
 from . import _scalars
 
-__all__ = ["from_dlpack", "__array_namespace_info__"]
+__all__ = ["from_dlpack", "__array_namespace_info__", "__array_api_version__"]
+__array_api_version__ = "2024.12"  # NumPy 2's main namespace is the standard's namespace
 
 _VERSIONS = (None, "2021.12", "2022.12", "2023.12", "2024.12")
 
@@ -102,12 +103,13 @@ def __array_namespace_info__():
 
 
 def __array_namespace__(self, /, *, api_version=None):
-    """The Array API namespace for numpy_shim arrays (numpy_shim.interop.array_api)."""
+    """The Array API namespace of numpy_shim arrays: numpy_shim itself, as NumPy 2 returns
+    numpy (numpy_shim.interop.array_api holds just the standard's names)."""
     if api_version not in _VERSIONS:
         raise ValueError(f"Unrecognized array API version: {api_version!r}. "
                          f"Supported: {', '.join(v for v in _VERSIONS if v)}")
-    from numpy_shim.interop import array_api
-    return array_api
+    import numpy_shim
+    return numpy_shim
 
 
 def _set_device(self, value):

@@ -9,11 +9,14 @@ from numpy_shim.interop import array_api
 
 
 def test_array_namespace_accepts_shim_arrays():
+    # as NumPy 2 returns numpy itself, numpy_shim arrays give numpy_shim
     x = numpy_shim.arange(3.0)
+    assert numpy.arange(3.0).__array_namespace__() is numpy
     xp = array_api_compat.array_namespace(x)
-    assert xp is array_api
-    assert array_api_compat.array_namespace(x, numpy_shim.ones(2)) is array_api
-    assert x.__array_namespace__(api_version="2023.12") is array_api
+    assert xp is numpy_shim
+    assert array_api_compat.array_namespace(x, numpy_shim.ones(2)) is numpy_shim
+    assert x.__array_namespace__(api_version="2023.12") is numpy_shim
+    assert numpy_shim.__array_api_version__ == numpy.__array_api_version__
     with pytest.raises(ValueError):
         x.__array_namespace__(api_version="1999.01")
     assert xp.__array_api_version__ == "2024.12"
