@@ -141,7 +141,9 @@ def einsum(*operands, out=None, optimize=False, **kwargs):
         t = tensors[0]
         v = _relabel(t, p.view)
         if isinstance(objs[0], ndarray) and not isinstance(objs[0], FlipView):
-            v = _view(objs[0], v)
+            # NumPy views the operand as a base-class array (einsum ensures arrays)
+            from ._subclass import base_view
+            v = _view(base_view(objs[0]), v)
         else:
             v = _wrap(v.clone())  # a view of a temporary (or of a copy NumPy never made)
         return _scalars.result(v._t) if v._t.dim() == 0 else v

@@ -109,7 +109,21 @@ def dot(a, b, out=None):
             r = _contract(wa, wb, ta.dim() - 1, db)
     r = _back(r, dt)
     _check_fpe(r, ta, tb, "dot")
-    return _finish(r, out)
+    return _subtype(_finish(r, out), a, b, out)
+
+
+def _subtype(res, a, b, out):
+    """NumPy's dot/inner result type: the operand subclass of higher __array_priority__
+    (the first on a tie), finalized with that operand; 0-d results stay scalars."""
+    if out is not None or not isinstance(res, ndarray):
+        return res
+    from ._subclass import is_sub, cast as sub_cast, _priority
+    if not (is_sub(a) or is_sub(b)):
+        return res
+    pa = _priority(a) if isinstance(a, ndarray) else 0.0
+    pb = _priority(b) if isinstance(b, ndarray) else 0.0
+    proto = b if pb > pa else a
+    return sub_cast(res, type(proto), proto) if is_sub(proto) else res
 
 
 def _check_fpe(r, ta, tb, name):
@@ -154,7 +168,7 @@ def inner(a, b, /):
         r = _contract(wa, wb, ta.dim() - 1, tb.dim() - 1)
     r = _back(r, dt)
     _check_fpe(r, ta, tb, "dot")  # NumPy's inner runs its dot loops
-    return _finish(r, None)
+    return _subtype(_finish(r, None), a, b, None)
 
 
 def outer(a, b, out=None):

@@ -428,3 +428,20 @@ def test_out_of_any_dtype_matches_numpy(case, out_dtype, casting, numpy_out):
         assert xp.einsum(subs, *ops, out=out, casting=casting) is out
         return out
     check(run, rtol=_rtol([out_dtype, *(a.dtype for a in arrays)]), exc_match=True)
+
+
+def test_subclass_results_follow_numpy():
+    def types(xp):
+        class A(xp.ndarray):
+            pass
+
+        class B(xp.ndarray):
+            __array_priority__ = 5.0
+        a = xp.arange(6.).reshape(2, 3).view(A)
+        b = xp.arange(6.).reshape(2, 3).view(B)
+        p = xp.arange(6.).reshape(2, 3)
+        res = [xp.einsum("ij->ji", a), xp.einsum("ij,kj", a, a), xp.dot(a, a.T), xp.dot(p, b.T),
+               xp.dot(a, b.T), xp.dot(b, a.T), xp.dot(a[0], a[0]), xp.inner(a, a), xp.inner(p, a),
+               xp.inner(a, p), xp.tensordot(a, a.T, 1), xp.outer(a, a)]
+        return [type(r).__name__ for r in res]
+    assert types(numpy_shim) == types(numpy)
