@@ -245,6 +245,13 @@ def _popcount64(x):
     return (((x * 0x0101010101010101) >> 56) & 0xFF).to(torch.uint8)
 
 
+def gcd(a, b):
+    # torch keeps the sign a most-negative operand leaves (gcd(INT_MIN, 6) == -2); NumPy's
+    # result is the magnitude (which wraps back to INT_MIN only for gcd(INT_MIN, 0))
+    r = torch.gcd(a, b)
+    return r.abs() if r.dtype.is_signed else r
+
+
 def lcm(a, b):
     # NumPy: |a| // gcd * |b| in the loop type (wrapping on overflow), 0 when gcd is 0.
     a, b = a.abs(), b.abs()

@@ -99,7 +99,7 @@ UFUNCS = [
     ufunc("left_shift", K.left_shift, emulate=K.left_shift),
     ufunc("right_shift", K.right_shift, emulate=K.u64_right_shift),
     ufunc("bitwise_count", K.bitwise_count, nin=1, emulate=K.u64_bitwise_count),
-    ufunc("gcd", torch.gcd, scalars=False, emulate=K.u64_gcd),
+    ufunc("gcd", K.gcd, scalars=False, emulate=K.u64_gcd),
     ufunc("lcm", K.lcm, scalars=False, emulate=K.u64_lcm),
     # classification
     ufunc("isfinite", torch.isfinite, nin=1),

@@ -55,3 +55,12 @@ def test_float64_to_float16_rounds_once():
                                   lambda xp: xp.arange(2 ** 64)])
 def test_impossible_sizes_raise_numpys_errors(make):
     check(make, exc_match=True)
+
+
+@pytest.mark.parametrize("dt", ["i1", "i2", "i4", "i8"])
+def test_gcd_lcm_of_the_most_negative_integer(dt):
+    info = numpy.iinfo(dt)
+    a = numpy.array([info.min, info.min, -4, 6, 0, info.max], dt)
+    b = numpy.array([6, 0, 6, -4, 0, 3], dt)
+    check(lambda xp: xp.gcd(xp.asarray(a), xp.asarray(b)))
+    check(lambda xp: xp.lcm(xp.asarray(a), xp.asarray(b)))
