@@ -374,8 +374,13 @@ def _convert(a, dtype, order, device, copy):
 
 def _borrowed(res, a):
     """``res`` views NumPy array ``a``'s memory: it owns its data exactly when ``a`` does."""
-    if not a.flags.owndata and res._t.data_ptr() == a.ctypes.data:
-        res._flags = {"borrowed": True}
+    if not a.flags.owndata:
+        try:
+            same = res._t.data_ptr() == a.ctypes.data
+        except RuntimeError:  # a transform's wrapper tensor has no storage to compare
+            same = False
+        if same:
+            res._flags = {"borrowed": True}
     return res
 
 

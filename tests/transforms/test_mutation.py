@@ -207,3 +207,15 @@ def test_view_taken_before_move_sees_later_writes():
         a[1:] = x[1:]
         return tail * 1.0
     np.testing.assert_allclose(T.vmap(f)(XS), XS[:, 1:])
+
+
+def test_numpy_view_converted_inside_grad_and_vmap():
+    # a NumPy view (not owning its data) made into a shim array inside a transform
+    import numpy_shim
+    host = np.arange(6.0).reshape(2, 3)
+
+    def f(x):
+        c = numpy_shim.asarray(host.reshape(3, 2))
+        return (x * c.sum()).sum()
+    np.testing.assert_allclose(np.asarray(T.grad(f)(np.ones(2))), [15.0, 15.0])
+    np.testing.assert_allclose(np.asarray(T.vmap(f)(np.ones((2, 2)))), [30.0, 30.0])
