@@ -14,7 +14,7 @@ def is_plain(t):
     """True for an eager, CPU, non-autograd, untransformed tensor: NumPy-scalar territory."""
     # is_compiling() first: dynamo folds it to True, so the functorch C call (a graph
     # break) is never traced.
-    return (not _is_compiling() and type(t) is _Tensor and t.device.type == "cpu"
+    return (not _is_compiling() and type(t) is _Tensor and t.is_cpu
             and not t.requires_grad and not _is_wrapped(t))
 
 
