@@ -30,6 +30,7 @@ from ._einsum_parse import (_split_operands, _parse, _single_view, _relabeling, 
                             _combined, _op_axes, _iter_shape, _k_order)
 from ._flipview import FlipView
 from ._ndarray import ndarray, _view, _wrap
+from ._linalg_core import _back
 
 __all__ = ["einsum", "einsum_path"]
 
@@ -75,13 +76,6 @@ def _to_work(t, tdt, wdt):
     return t.to(wdt)
 
 
-def _back(r, dt):
-    if dt.kind == "b":
-        return r != 0
-    tdt = NP_TO_TORCH[dt]
-    if tdt is torch.uint64:
-        return r.view(torch.uint64)
-    return r.to(tdt)
 
 
 def _check_casting(casting):

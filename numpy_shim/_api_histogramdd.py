@@ -68,23 +68,9 @@ def _histogram2d_args(x, y, bins=None, range=None, density=None, weights=None):
 
 
 def _outer_edges(a, range_):
-    """(first, last) edges of one dimension, with NumPy's checks."""
-    if range_ is not None:
-        first, last = range_
-        if first > last:
-            raise ValueError("max must be larger than min in range parameter.")
-        if not (np.isfinite(first) and np.isfinite(last)):
-            raise ValueError(f"supplied range of [{first}, {last}] is not finite")
-    elif a.size == 0:
-        first, last = 0, 1  # no data: the range cannot be determined
-    else:
-        first, last = a.min(), a.max()
-        if not (np.isfinite(first) and np.isfinite(last)):
-            raise ValueError(f"autodetected range of [{first}, {last}] is not finite")
-    if first == last:  # widen an empty range to avoid dividing by zero
-        first = first - 0.5
-        last = last + 0.5
-    return first, last
+    """(first, last) edges of one dimension, with NumPy's checks (histogram's own rule)."""
+    from ._api_histograms import _outer_edges as edges
+    return edges(a._t, range_)
 
 
 @_dispatch(np.histogramdd, _histogramdd_args)

@@ -45,6 +45,20 @@ def _centered(M):
     return arange(1 - M, M, 2)
 
 
+def _cosine_window(M, name, coeffs):
+    """``sum(c_k * cos(k * pi * n / (M - 1)))`` over centered n: NumPy's cosine windows."""
+    dt, M = _length(M)
+    w = _special(dt, M, name)
+    if w is not None:
+        return w
+    from ._ufunc_table import cos
+    n = _centered(M)
+    w = coeffs[0]
+    for k, c in enumerate(coeffs[1:], start=1):
+        w = w + c * cos(k * np.pi * n / (M - 1))
+    return w
+
+
 def bartlett(M):
     """The Bartlett (triangular) window of length ``M``."""
     dt, M = _length(M)
@@ -58,35 +72,17 @@ def bartlett(M):
 
 def blackman(M):
     """The Blackman window of length ``M``."""
-    dt, M = _length(M)
-    w = _special(dt, M, "blackman")
-    if w is not None:
-        return w
-    from ._ufunc_table import cos
-    n = _centered(M)
-    return 0.42 + 0.5 * cos(np.pi * n / (M - 1)) + 0.08 * cos(2.0 * np.pi * n / (M - 1))
+    return _cosine_window(M, "blackman", (0.42, 0.5, 0.08))
 
 
 def hamming(M):
     """The Hamming window of length ``M``."""
-    dt, M = _length(M)
-    w = _special(dt, M, "hamming")
-    if w is not None:
-        return w
-    from ._ufunc_table import cos
-    n = _centered(M)
-    return 0.54 + 0.46 * cos(np.pi * n / (M - 1))
+    return _cosine_window(M, "hamming", (0.54, 0.46))
 
 
 def hanning(M):
     """The Hann window of length ``M``."""
-    dt, M = _length(M)
-    w = _special(dt, M, "hanning")
-    if w is not None:
-        return w
-    from ._ufunc_table import cos
-    n = _centered(M)
-    return 0.5 + 0.5 * cos(np.pi * n / (M - 1))
+    return _cosine_window(M, "hanning", (0.5, 0.5))
 
 
 def kaiser(M, beta):

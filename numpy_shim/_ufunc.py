@@ -280,15 +280,7 @@ class ufunc:
                 # only Python scalars: NumPy converts them as arrays (int64, float64, ...), not weakly
                 keyed = [_key_of(to_tensor(a)) for a in args]
         except NeedsNumpy:
-            from ._fallback import wrap_numpy_function
-            kw = {"casting": casting}
-            for k, v in (("dtype", dtype), ("signature", signature), ("out", out)):
-                if v is not None:
-                    kw[k] = v
-            if where is not True:
-                kw["where"] = where
-            r = wrap_numpy_function(self.__name__, self._np)(*args, **kw)
-            return _as_arrays(r) if ellipsis else r
+            return self._on_numpy(args, casting, dtype, signature, out, where, ellipsis)
         keys = tuple(k for k, _ in keyed)
         ops = [o for _, o in keyed]
         if casting not in _CASTINGS:
@@ -300,15 +292,7 @@ class ufunc:
         except UnsupportedDTypeError:
             # NumPy picked a loop torch cannot run (object, for Python ints beyond 64 bits):
             # NumPy computes it, counted as every fallback is
-            from ._fallback import wrap_numpy_function
-            kw = {"casting": casting}
-            for k, v in (("dtype", dtype), ("signature", signature), ("out", out)):
-                if v is not None:
-                    kw[k] = v
-            if where is not True:
-                kw["where"] = where
-            r = wrap_numpy_function(self.__name__, self._np)(*args, **kw)
-            return _as_arrays(r) if ellipsis else r
+            return self._on_numpy(args, casting, dtype, signature, out, where, ellipsis)
         if loop.simple and out is None and where is True and dtype is None and signature is None \
                 and casting == "same_kind":
             if all(type(a) is ndarray for a in args):
@@ -329,6 +313,18 @@ class ufunc:
             r = results[0]
             return _scalars.result(r) if r.dim() == 0 else _wrap(r)
         return tuple(_scalars.result(r) if r.dim() == 0 else _wrap(r) for r in results)
+
+    def _on_numpy(self, args, casting, dtype, signature, out, where, ellipsis):
+        """The call on NumPy's ufunc (data or a loop torch lacks), counted as a fallback."""
+        from ._fallback import wrap_numpy_function
+        kw = {"casting": casting}
+        for k, v in (("dtype", dtype), ("signature", signature), ("out", out)):
+            if v is not None:
+                kw[k] = v
+        if where is not True:
+            kw["where"] = where
+        r = wrap_numpy_function(self.__name__, self._np)(*args, **kw)
+        return _as_arrays(r) if ellipsis else r
 
     def _split_args(self, args, out, kwargs):
         for bad in kwargs:
