@@ -83,7 +83,7 @@ def _reverse(t):
 def reshape(a, /, shape, order="C", *, copy=None):
     """Give a new shape without changing data (a view when NumPy's would be)."""
     if type(a) is ndarray and order == "C" and copy is None and type(shape) is not bool and \
-            (type(shape) is not tuple or bool not in map(type, shape)):
+            (type(shape) is not tuple or not (1 in shape or 0 in shape) or bool not in map(type, shape)):
         # fast path: torch's view succeeds exactly where NumPy gives a view; anything it
         # refuses (copies, bad shapes) takes the full path below for NumPy's errors
         try:
