@@ -27,7 +27,10 @@ SIGNED = [d for d in ALL_DTYPES if d.kind in "if"]
 def valued(dtypes, elements, shape=None, **kw):
     """Arrays of ``dtypes`` whose values come from ``elements`` (small, exact in every dtype)."""
     dt = st.sampled_from(dtypes) if isinstance(dtypes, list) else st.just(dtypes)
-    return hnp.arrays(dt, shape if shape is not None else shapes(**kw), elements=elements)
+    shp = shape if shape is not None else shapes(**kw)
+    # unsigned dtypes take the magnitudes (a negative element does not fit them)
+    return dt.flatmap(lambda d: hnp.arrays(d, shp, elements=elements.map(abs) if d.kind == "u"
+                                           else elements))
 
 
 @pytest.mark.parametrize("name", NAMES)
