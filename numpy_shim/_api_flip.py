@@ -88,3 +88,7 @@ def rot90(m, k=1, axes=(0, 1)):
     # k == 3: flip(transpose(m, perm), ax1)
     p, f2 = _transposed(m, pos, flips, perm)
     return _flipped(m, p, f2, (ax1,))
+
+
+from ._reductions import install_fallbacks  # noqa: E402
+install_fallbacks(globals())  # data torch cannot hold (longdouble, str, object): NumPy's own

@@ -64,3 +64,11 @@ def test_gcd_lcm_of_the_most_negative_integer(dt):
     b = numpy.array([6, 0, 6, -4, 0, 3], dt)
     check(lambda xp: xp.gcd(xp.asarray(a), xp.asarray(b)))
     check(lambda xp: xp.lcm(xp.asarray(a), xp.asarray(b)))
+
+
+@pytest.mark.parametrize("fn", ["flip", "flipud", "fliplr", "rot90"])
+def test_flips_of_numpy_only_data_are_numpys(fn):
+    host = numpy.arange(6, dtype=numpy.longdouble).reshape(2, 3)  # torch has no float128
+    got = getattr(numpy_shim, fn)(host)
+    assert type(got) is numpy.ndarray and got.dtype == numpy.longdouble
+    numpy.testing.assert_array_equal(got, getattr(numpy, fn)(host))
