@@ -294,6 +294,28 @@ def _plain(x):
     return x
 
 
+def method_call(uf, inputs, out, compute):
+    """A ufunc method (reduce, accumulate, reduceat, outer) with subclass operands: computed
+    on plain views (an out= operand written through), then wrapped by the highest-priority
+    input's ``__array_wrap__`` as NumPy's methods do (a 0-d result asks for a scalar)."""
+    outs = out if type(out) is tuple else (out,)
+    if not any(is_sub(x) for x in inputs) and not any(is_sub(o) for o in outs):
+        return compute(inputs, out)
+    plain = [_plain(x) for x in inputs]
+    plain_out = None if out is None else tuple(None if o is None else base_view(o) for o in outs)
+    res = compute(plain, plain_out if type(out) is tuple else (plain_out[0] if plain_out else None))
+    if out is not None:
+        return out
+    wrap = find_wrap(inputs)
+    if wrap is None:
+        return res
+    scalar = getattr(res, "ndim", 0) == 0
+    if not isinstance(res, ndarray):
+        from ._convert import asarray
+        res = asarray(res)
+    return apply_wrap(wrap, res, (uf, tuple(inputs), 0), scalar)
+
+
 def ufunc_call(uf, args, out, kwargs):
     """``uf(*args, out=out, **kwargs)`` with operands that take part in NumPy's protocol:
     their ``__array_ufunc__`` overrides first, then the call on plain arrays, and NumPy's

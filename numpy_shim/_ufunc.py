@@ -482,15 +482,20 @@ class ufunc:
                where=True):
         if pos:
             out, keepdims, initial, where = _positional("reduce", pos, out, keepdims, initial, where)
-        return _m.reduce(self, array, axis, dtype, out, keepdims, initial, where)
+        if type(array) is ndarray and out is None:
+            return _m.reduce(self, array, axis, dtype, out, keepdims, initial, where)
+        return _subclass.method_call(self, (array,), out, lambda ins, o: _m.reduce(
+            self, ins[0], axis, dtype, o, keepdims, initial, where))
 
     def accumulate(self, array, axis=0, dtype=None, *pos, out=None):
         if pos:
             out, = _positional("accumulate", pos, out)
-        return _m.accumulate(self, array, axis, dtype, out)
+        return _subclass.method_call(self, (array,), out, lambda ins, o: _m.accumulate(
+            self, ins[0], axis, dtype, o))
 
     def outer(self, A, B, /, **kwargs):
-        return _m.outer(self, A, B, **kwargs)
+        return _subclass.method_call(self, (A, B), kwargs.pop("out", None), lambda ins, o: _m.outer(
+            self, *ins, **({} if o is None else {"out": o}), **kwargs))
 
     def at(self, a, indices, b=None, /):
         return _m.at(self, a, indices, b)
@@ -498,7 +503,8 @@ class ufunc:
     def reduceat(self, array, indices, axis=0, dtype=None, *pos, out=None):
         if pos:
             out, = _positional("reduceat", pos, out)
-        return _m.reduceat(self, array, indices, axis, dtype, out)
+        return _subclass.method_call(self, (array,), out, lambda ins, o: _m.reduceat(
+            self, ins[0], indices, axis, dtype, o))
 
     # NumPy's private low-level loop access (its C loops on raw memory): NumPy's own
     def _resolve_dtypes_and_context(self, *args, **kwargs):

@@ -559,3 +559,19 @@ def test_bad_priority_operand_gives_numpys_elementwise_result(priority):
 
     res = numpy_shim.arange(3).view(Low) + BadPriority()
     assert res.shape == (3,) and res[0] == "result"
+
+
+def test_ufunc_methods_wrap_subclass_results_as_numpy():
+    class N(numpy.ndarray):
+        pass
+
+    class M(numpy_shim.ndarray):
+        pass
+
+    def kinds(xp, cls):
+        m = xp.arange(6.0).reshape(2, 3).view(cls)
+        return [type(r).__name__ for r in (
+            xp.add.reduce(m), xp.add.reduce(m, axis=0), xp.add.accumulate(m),
+            xp.multiply.outer(m[0], m[1]), xp.add.reduceat(m[0], [0, 2]),
+            xp.add.reduce(m, axis=0, keepdims=True))]
+    assert kinds(numpy_shim, M) == [k.replace("N", "M") for k in kinds(numpy, N)]
