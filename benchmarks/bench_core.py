@@ -68,6 +68,23 @@ def run(quick=False):
             print(f"{n:>8} {name:<9} {_fmt(s)} {_fmt(t['numpy'])} {_fmt(t['torch'])} {_fmt(t['tnp'])}"
                   f" {s / t['numpy']:>8.2f} {s / t['torch']:>10.2f} {s / t['tnp']:>9.2f}")
         print()
+    # Large arrays again with torch's default intra-op threads (what a user gets without
+    # set_num_threads; NumPy's elementwise loops stay single-threaded either way).
+    threads = torch.get_num_threads()
+    torch.set_num_threads(os.cpu_count() or 1)
+    print(f"1e6 elements with torch.set_num_threads({torch.get_num_threads()}) (torch's default):")
+    x = numpy.linspace(0.1, 1.0, 1_000_000)
+    y = numpy.linspace(1.0, 2.0, 1_000_000)
+    sx, sy = numpy_shim.asarray(x), numpy_shim.asarray(y)
+    tx, ty = torch.from_numpy(x), torch.from_numpy(y)
+    for name in ("a + b", "a * b", "sin(a)", "a.sum()", "astype"):
+        number, repeat = (5, 3) if quick else (20, 7)
+        s = best(lambda: OPS[name](numpy_shim, sx, sy), number, repeat)
+        n_ = best(lambda: OPS[name](numpy, x, y), number, repeat)
+        t_ = best(lambda: TORCH_OPS[name](tx, ty), number, repeat)
+        print(f"{1_000_000:>8} {name:<9} {_fmt(s)} {_fmt(n_)} {_fmt(t_)} {'':>10}"
+              f" {s / n_:>8.2f} {s / t_:>10.2f}")
+    torch.set_num_threads(threads)
 
 
 def _fmt(sec):
