@@ -33,6 +33,8 @@ class _NumpyOnly(TypeError):
 def _arr(x):
     if isinstance(x, ndarray):
         return x
+    if isinstance(x, np.ma.MaskedArray):
+        raise _NumpyOnly()  # numpy.ma's own function keeps the mask
     r = asarray(x)
     if not isinstance(r, ndarray):
         raise _NumpyOnly()

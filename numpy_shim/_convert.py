@@ -452,6 +452,8 @@ def asanyarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
         from ._protocols import like_call  # another array type answers (NEP 35)
         return like_call(asanyarray, like, (a,),
                          dict(dtype=dtype, order=order, device=device, copy=copy))
+    if isinstance(a, np.ma.MaskedArray) and dtype is None and not copy and device is None:
+        return a  # NumPy's own subclass passes through asanyarray, mask and all
     if _subclass.is_sub(a):
         res = asarray(a, dtype=dtype, order=order, device=device, copy=copy)
         if isinstance(res, ndarray) and res._t is a._t:

@@ -89,7 +89,8 @@ def numpy_fallback(name, *args, **kwargs):
     from ._fallback import fallback_array, _to_numpy
     kwargs.pop("device", None)
     res = getattr(np, name)(*_to_numpy(args), **_to_numpy(kwargs))
-    if isinstance(res, np.ndarray) and res.dtype in NP_TO_TORCH:
+    if isinstance(res, np.ndarray) and res.dtype in NP_TO_TORCH and \
+            not isinstance(res, np.ma.MaskedArray):
         return asarray(res)  # NumPy only converted the inputs (e.g. a huge Python int)
     return fallback_array(res, name)
 
@@ -253,6 +254,7 @@ def _alloc(kind, shp, tdt, dev, perm, fill=None):
 
 def _like_make(name, a, dtype, order, shape, device, fill=None):
     if not _supported(dtype) or isinstance(a, np.ndarray) and a.dtype not in NP_TO_TORCH or \
+            isinstance(a, np.ma.MaskedArray) or \
             not isinstance(a, (ndarray, torch.Tensor)) and not isinstance(asarray(a), ndarray):
         extra = () if fill is None else (fill,)
         return numpy_fallback(name, a, *extra, dtype=dtype, order=order, shape=shape)

@@ -41,6 +41,8 @@ def _to_numpy(x):
 
 def _from_numpy(x):
     from ._convert import asarray
+    if isinstance(x, np.ma.MaskedArray):
+        return x  # numpy.ma in, numpy.ma out: the mask has no shim counterpart
     if isinstance(x, np.ndarray) and x.dtype.kind in "biufc" and x.dtype.byteorder in "=|":
         return asarray(x)
     if isinstance(x, tuple) and not hasattr(x, "_fields"):

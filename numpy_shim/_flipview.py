@@ -179,6 +179,9 @@ def flip_aware(np_fn):
         def wrapper(a, *args, **kwargs):
             if type(a) is FlipView:
                 return _flipped_shape_op(a, fn, np_fn, args, kwargs)
+            if isinstance(a, np.ma.MaskedArray):  # NumPy's masked array: its own function
+                from ._fallback import wrap_numpy_function
+                return wrap_numpy_function(np_fn.__name__, np_fn)(a, *args, **kwargs)
             return fn(a, *args, **kwargs)
         return wrapper
     return deco

@@ -37,6 +37,8 @@ def numpy_fallback(fn):
 def _arr(a):
     if isinstance(a, ndarray):
         return a
+    if isinstance(a, np.ma.MaskedArray):
+        raise NeedsNumpyArray(a)  # numpy.ma's own functions keep the mask
     res = asarray(a)
     if not isinstance(res, ndarray):
         # asarray keeps str/object/datetime data as a real NumPy array (see _fallback.py)

@@ -115,6 +115,9 @@ class _Loop:
                            and kind != "c" and self.in_t[0] is not torch.float16)
 
 
+_MASKED = np.ma.MaskedArray
+
+
 class ufunc:
     """A NumPy universal function computed by torch."""
 
@@ -258,6 +261,9 @@ class ufunc:
             return _subclass.ufunc_call(self, args, out, dict(kwargs, where=where, casting=casting,
                                         order=order, dtype=dtype, subok=subok, signature=signature))
         nin = self.nin
+        if any(isinstance(a, _MASKED) for a in args):
+            # numpy.ma's arrays: NumPy computes (the mask and fill rules are NumPy's own)
+            return self._on_numpy(args, casting, dtype, signature, out, where, False)
         if len(args) != nin or kwargs:
             if kwargs and self.signature is not None and \
                     ("axes" in kwargs or "axis" in kwargs or "keepdims" in kwargs):
