@@ -258,3 +258,10 @@ def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="line
 
 from ._reductions import install_fallbacks  # noqa: E402
 install_fallbacks(globals())
+
+from ._subclass import keeps_subclass  # noqa: E402
+# NumPy works on asanyarray(a): subclasses stay; reductions reach a 0-d subclass through
+# the subclass's own method (argmax-type and quantile results stay scalars)
+_SCALAR_SUB = {"nansum", "nanprod", "nanmean", "nanvar", "nanstd", "nanmax", "nanmin", "nanmedian"}
+for _n in __all__:
+    globals()[_n] = keeps_subclass(globals()[_n], scalars=_n in _SCALAR_SUB)

@@ -490,3 +490,8 @@ def corrcoef(x, y=None, rowvar=True, bias=_NOVALUE, ddof=_NOVALUE, *, dtype=None
 
 from ._reductions import install_fallbacks  # noqa: E402
 install_fallbacks(globals())
+
+from ._subclass import keeps_subclass  # noqa: E402
+for _n in ("median", "quantile", "percentile", "average"):
+    # NumPy works on asanyarray(a): subclasses stay (median/average reach a 0-d subclass)
+    globals()[_n] = keeps_subclass(globals()[_n], scalars=_n in ("median", "average"))

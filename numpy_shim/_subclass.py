@@ -10,6 +10,7 @@ nothing: the ufunc/operator fast paths never come here, the ufunc's general path
 ``involved`` (one dict lookup per operand type), and the method wrappers live on the
 subclass itself, put there when it is created (``ndarray.__init_subclass__``).
 """
+import functools
 import warnings
 
 import numpy as np
@@ -292,6 +293,26 @@ def _plain(x):
         from ._convert import asarray
         return asarray(x)
     return x
+
+
+def keeps_subclass(fn, scalars=False):
+    """``fn(a, ...)`` whose array results are of ``a``'s subclass, as NumPy's Python-level
+    functions give (they work on ``asanyarray(a)``): computed on a plain view, each array
+    result (also inside a tuple) cast to the subclass and finalized with ``a``. ``scalars``:
+    a scalar result too becomes a 0-d subclass array (NumPy reaches it through the
+    subclass's own reducing method)."""
+    @functools.wraps(fn)
+    def wrapper(a, *args, **kwargs):
+        if not is_sub(a) or kwargs.get("out") is not None:
+            return fn(a, *args, **kwargs)
+        res = fn(base_view(a), *args, **kwargs)
+        if type(res) is tuple:
+            return tuple(cast(r, type(a), a) if type(r) is ndarray else r for r in res)
+        if scalars and isinstance(res, np.generic):
+            from ._convert import asarray
+            res = asarray(res)
+        return cast(res, type(a), a) if type(res) is ndarray else res
+    return wrapper
 
 
 def method_call(uf, inputs, out, compute):

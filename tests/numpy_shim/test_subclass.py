@@ -575,3 +575,18 @@ def test_ufunc_methods_wrap_subclass_results_as_numpy():
             xp.multiply.outer(m[0], m[1]), xp.add.reduceat(m[0], [0, 2]),
             xp.add.reduce(m, axis=0, keepdims=True))]
     assert kinds(numpy_shim, M) == [k.replace("N", "M") for k in kinds(numpy, N)]
+
+
+def test_nan_and_stats_functions_keep_the_subclass_as_numpy():
+    class N(numpy.ndarray):
+        pass
+
+    class M(numpy_shim.ndarray):
+        pass
+
+    def kinds(xp, cls):
+        m = xp.eye(3).view(cls)
+        fns = (xp.nansum, xp.nanmean, xp.nanmax, xp.nanargmax, xp.nanstd, xp.nanmedian, xp.median,
+               xp.average, lambda a, **k: xp.quantile(a, 0.5, **k), xp.nancumsum, xp.nanvar)
+        return [type(f(m)).__name__ for f in fns] + [type(f(m, axis=0)).__name__ for f in fns]
+    assert kinds(numpy_shim, M) == [k.replace("N", "M") if k == "N" else k for k in kinds(numpy, N)]
