@@ -473,3 +473,7 @@ def apply_over_axes(func, a, axes):
 copyto.__signature__ = inspect.signature(copyto)
 
 NDARRAY_METHODS = {"resize": _resize_method, "repeat": _repeat_method}
+
+from ._subclass import keeps_subclass  # noqa: E402
+insert = keeps_subclass(insert)  # NumPy wraps the result with the input's __array_wrap__
+delete = keeps_subclass(delete)

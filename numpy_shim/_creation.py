@@ -611,6 +611,8 @@ def copy(a, order="K", subok=False):
     from ._convert import array
     if isinstance(a, np.ndarray) and a.dtype not in NP_TO_TORCH:
         return np.copy(a, order=order)
+    if subok and isinstance(a, np.ma.MaskedArray):
+        return np.copy(a, order=order, subok=True)  # numpy.ma's copy keeps the mask
     return array(a, copy=True, order=order, subok=subok)
 
 

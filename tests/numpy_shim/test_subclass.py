@@ -590,3 +590,15 @@ def test_nan_and_stats_functions_keep_the_subclass_as_numpy():
                xp.average, lambda a, **k: xp.quantile(a, 0.5, **k), xp.nancumsum, xp.nanvar)
         return [type(f(m)).__name__ for f in fns] + [type(f(m, axis=0)).__name__ for f in fns]
     assert kinds(numpy_shim, M) == [k.replace("N", "M") if k == "N" else k for k in kinds(numpy, N)]
+
+
+def test_insert_delete_keep_the_subclass_and_copy_keeps_masks():
+    class S(numpy_shim.ndarray):
+        pass
+    a = numpy_shim.arange(10).view(S)
+    for r in (numpy_shim.insert(a, 0, [0]), numpy_shim.insert(a, [], []), numpy_shim.delete(a, 1),
+              numpy_shim.insert(numpy_shim.asarray(1).view(S), 0, [0])):
+        assert type(r) is S
+    mx = numpy.ma.ones(5)
+    assert numpy.ma.isMaskedArray(numpy_shim.copy(mx, subok=True))
+    assert not numpy.ma.isMaskedArray(numpy_shim.copy(mx))
