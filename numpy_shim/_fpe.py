@@ -1,16 +1,18 @@
-"""NumPy's floating-point error reporting (errstate/seterr) for ufuncs that flag it.
+"""NumPy's floating-point error reporting (errstate/seterr) for ufuncs, reductions, dot
+and casts.
 
 NumPy learns of divide-by-zero, overflow and invalid results from the FPU; torch does
-not report them, so ufuncs whose row names ``fpe`` kinds are checked after the fact,
-only in eager plain-tensor code (a check reads values, which transforms forbid). The
-error state is NumPy's own (``numpy.errstate``/``numpy.seterr`` are shared).
+not report them, so results are checked after the fact, only in eager plain-tensor code
+(a check reads values, which transforms forbid). The error state is NumPy's own
+(``numpy.errstate``/``numpy.seterr`` are shared).
 
-Cost: the common case (every result finite) is one BLAS dot (1-d) or sum and one host
-read, about 0.6 us on a small array and a read of the result on a large one; the
-detailed pass (which inputs were finite, which divisors zero) runs only when a result
-is inf or nan. Under ``errstate(all="ignore")`` nothing is read. Underflow (ignored by
-default) is checked only while a mode asks for it.
+Cost: the common case (every result finite) is one probe (``_all_finite``: a Python sum
+of ``tolist()`` on small results, a BLAS dot or torch sum and one host read on large
+ones); the detailed pass (which inputs were finite, which divisors zero) runs only when a
+result is inf or nan. Under ``errstate(...="ignore")`` for every kind concerned nothing is
+read. Underflow (ignored by default) is checked only while a mode asks for it.
 """
+import cmath
 import contextlib
 import os
 import sys
@@ -85,9 +87,6 @@ def _user_stacklevel():
     return level
 
 
-_Tensor = torch.Tensor
-_is_compiling = torch.compiler.is_compiling
-_is_wrapped = torch._C._functorch.is_functorch_wrapped_tensor
 _DOT = {torch.float32, torch.float64}
 _CHECKED = {torch.float16, torch.float32, torch.float64, torch.complex64, torch.complex128}
 _extobj = np._core.umath._extobj_contextvar
@@ -99,19 +98,21 @@ _NAN_INVALID = {"logaddexp", "logaddexp2"}
 _REAL_SAFE = {"absolute"}  # cannot overflow on real input: only complex input is checked
 
 
+def _modes():
+    """NumPy's error modes, or None in NumPy's default state (over/invalid/divide warn,
+    underflow ignored): the state object is compared before ``geterr()`` builds a dict."""
+    return None if _extobj.get() is _DEFAULT else np.geterr()
+
+
 def check(uf, inputs, result, mask=None, name=None):
     """Report the floating-point errors ``uf._fpe`` names that this call produced.
 
     ``mask``: the elements computed (a ufunc's ``where=``); ``name``: the name NumPy
     uses in its message when it is not the ufunc's (``reduce``, ``dot``).
     """
-    # Only eager CPU values can be read (is_plain, reordered for speed: this is on every
-    # small float op's path).
-    if result.dtype not in _CHECKED or type(result) is not _Tensor or not result.is_cpu or \
-            result.requires_grad or _is_compiling() or _is_wrapped(result):
-        return
-    state = _extobj.get()
-    modes = None if state is _DEFAULT else np.geterr()
+    if result.dtype not in _CHECKED or not _scalars.is_plain(result):
+        return  # only eager CPU values can be read
+    modes = _modes()
     if modes is not None and modes["under"] == "ignore" and \
             all(modes[k] == "ignore" for k in uf._fpe):
         return  # errstate(...="ignore") for every kind this ufunc reports: nothing to read
@@ -122,6 +123,15 @@ def check(uf, inputs, result, mask=None, name=None):
         name = name or uf.__name__
         if name in _UNDER and not result.is_complex():
             _underflow(name, inputs, result, mask)
+
+
+def checked_scalar(uf, inputs, r, name):
+    """``_scalars.result(r)`` of a 0-d result, reporting as ``check`` does: the value is
+    read once, and the exact pass runs only when it is not finite."""
+    s = _scalars.result(r)
+    if isinstance(s, np.inexact) and not cmath.isfinite(s):
+        check(uf, inputs, r, name=name)
+    return s
 
 
 def _all_finite(t):
@@ -141,7 +151,7 @@ def _all_finite(t):
     return v - v == 0
 
 
-def _as_tensors(inputs, result):
+def _as_tensors(inputs):
     return [x if isinstance(x, torch.Tensor) else torch.as_tensor(x) for x in inputs
             if isinstance(x, (torch.Tensor, int, float, complex))]
 
@@ -150,7 +160,7 @@ def _exact(uf, name, inputs, result, mask):
     """The slow pass: which non-finite results came from which inputs."""
     kinds = uf._fpe
     ufname = uf.__name__
-    tensors = _as_tensors(inputs, result)
+    tensors = _as_tensors(inputs)
     if any(not _scalars.is_plain(x) for x in tensors):
         return
     if ufname in _REAL_SAFE and not any(x.is_complex() for x in tensors):
@@ -159,7 +169,7 @@ def _exact(uf, name, inputs, result, mask):
         # complex addition works per component: compare components
         ct = result.dtype
         result = torch.view_as_real(result)
-        tensors = [torch.view_as_real(x.to(ct)).expand(*x.shape, 2) for x in tensors]
+        tensors = [torch.view_as_real(x.to(ct)) for x in tensors]
         if mask is not None:
             mask = mask.unsqueeze(-1)
     nan_in = torch.zeros((), dtype=torch.bool)
@@ -255,7 +265,7 @@ _UNDER = {
 
 def _underflow(name, inputs, result, mask):
     tensors = [x.to(result.dtype) if x.dtype.is_floating_point or name != "ldexp" else x
-               for x in _as_tensors(inputs, result)]
+               for x in _as_tensors(inputs)]
     flagged = _UNDER[name](*tensors, result)
     if mask is not None:
         flagged = flagged & mask
@@ -291,14 +301,11 @@ for _s in _INTS:
 
 def check_cast(src, result, what):
     """Report the floating-point errors NumPy's cast of ``src`` into ``result`` raises."""
-    if type(src) is not _Tensor or not src.is_cpu or src.requires_grad or _is_compiling() \
-            or _is_wrapped(src) or src.numel() == 0:
+    if not _scalars.is_plain(src) or src.numel() == 0:
         return
-    state = _extobj.get()
-    if state is not _DEFAULT:
-        modes = np.geterr()
-        if modes["over" if what == "over" else "invalid"] == "ignore":
-            return
+    modes = _modes()
+    if modes is not None and modes["over" if what == "over" else "invalid"] == "ignore":
+        return
     if what == "over":
         if _all_finite(result):
             return

@@ -93,8 +93,11 @@ def dot(a, b, out=None):
         if ta.dtype is tb.dtype and ta.dtype in _FAST and 1 <= ta.dim() <= 2 and 1 <= tb.dim() <= 2 \
                 and ta.shape[-1] == tb.shape[0]:
             r = ta @ tb  # the common case, straight to torch
+            if r.dim() == 0:
+                from ._ufunc_table import matmul
+                return _fpe.checked_scalar(matmul, (ta, tb), r, "dot")
             _check_fpe(r, ta, tb, "dot")
-            return _scalars.result(r) if r.dim() == 0 else _wrap(r)
+            return _wrap(r)
     (ta, tb), dt = _common(to_tensor(a), to_tensor(b))
     wa, wb = _work(ta, dt), _work(tb, dt)
     if ta.dim() == 0 or tb.dim() == 0:
@@ -127,20 +130,10 @@ def _subtype(res, a, b, out):
 
 
 def _check_fpe(r, ta, tb, name):
-    """NumPy's errstate reports for a product: nan from non-nan operands is 'invalid'
-    (inf - inf, 0 * inf), inf from finite ones 'overflow'. Eager CPU values only."""
-    if r.dtype not in _fpe._CHECKED or not _scalars.is_plain(r):
-        return
-    if _fpe._extobj.get() is not _fpe._DEFAULT:
-        modes = np.geterr()
-        if modes["invalid"] == "ignore" and modes["over"] == "ignore":
-            return
-    if r.numel() == 0 or _fpe._all_finite(r):
-        return
-    if torch.isnan(r).any() and not (torch.isnan(ta).any() or torch.isnan(tb).any()):
-        _fpe.report("invalid", name)
-    elif torch.isinf(r).any() and torch.isfinite(ta).all() and torch.isfinite(tb).all():
-        _fpe.report("over", name)
+    """NumPy's errstate reports for a product, as its dot loops give them ("overflow" /
+    "invalid value encountered in dot"): the ufuncs' check, inputs taken as a whole."""
+    from ._ufunc_table import matmul
+    _fpe.check(matmul, (ta, tb), r, name=name)
 
 
 def vdot(a, b, /):

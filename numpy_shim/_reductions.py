@@ -1,6 +1,5 @@
 """Reductions: sum, prod, min/max, any/all, mean, var/std, argmin/argmax, cumsum/cumprod."""
 import builtins
-import cmath
 import warnings
 
 import numpy as np
@@ -63,11 +62,7 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NOVALUE, wh
     """Sum of array elements over the given axes."""
     if type(a) is ndarray and axis is None and dtype is None and out is None and not keepdims \
             and initial is _NOVALUE and where is _NOVALUE and a._t.dtype in _FAST_SUM:
-        r = a._t.sum()  # the common case, straight to torch
-        s = _scalars.result(r)
-        if isinstance(s, np.inexact) and not cmath.isfinite(s):  # not finite: report as NumPy does
-            _fpe.check(add, (a._t,), r, name="reduce")
-        return s
+        return _fpe.checked_scalar(add, (a._t,), a._t.sum(), "reduce")  # the common case
     if initial is not _NOVALUE and initial is not None and where is not _NOVALUE and where is not True:
         return _where_and_initial(add, a, axis, dtype, out, keepdims, initial, where)
     r = out is None and _empty_rest(lambda x: add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims,
@@ -224,11 +219,8 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=_NOVALUE):
     """Arithmetic mean along the given axes (float64 for integer input)."""
     if type(a) is ndarray and axis is None and dtype is None and out is None and not keepdims \
             and where is _NOVALUE and a._t.dtype in (torch.float64, torch.float32) and a._t.numel():
-        r = a._t.sum() / a._t.numel()  # NumPy's sum, then divide (torch.mean avoids overflow)
-        s = _scalars.result(r)
-        if isinstance(s, np.inexact) and not cmath.isfinite(s):
-            _fpe.check(add, (a._t,), r, name="reduce")
-        return s
+        # NumPy's sum, then divide (torch.mean avoids the overflow NumPy reports)
+        return _fpe.checked_scalar(add, (a._t,), a._t.sum() / a._t.numel(), "reduce")
     t = to_tensor(a)
     dims = normalize_axes(axis, t.dim())
     n = _count(t, dims, keepdims, where)

@@ -1,5 +1,4 @@
 """ufunc.reduce, accumulate, outer, at and reduceat, written once for every ufunc."""
-import cmath
 import math
 import operator
 
@@ -141,10 +140,9 @@ def _reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NO
                 r = fn(t, dtype=acc) if fn is not torch.amax and fn is not torch.amin else fn(t)
                 if acc in _F and fn is torch.sum:
                     r = r + 0.0  # NumPy starts from the identity: sum([-0.0]) is 0.0
-                s = _scalars.result(r)
-                if uf._fpe is not None and isinstance(s, np.inexact) and not cmath.isfinite(s):
-                    _fpe.check(uf, (t,), r, name="reduce")
-                return s
+                if uf._fpe is None:
+                    return _scalars.result(r)
+                return _fpe.checked_scalar(uf, (t,), r, "reduce")
     if uf.nin != 2 or uf.nout != 1:
         raise ValueError("reduce only supported for binary functions")
     out, as_array = _method_out(out)
