@@ -386,7 +386,8 @@ def _at_scatter(uf, flat, pos, bt):
     """``flat`` with ``uf.at`` applied by one scatter, or None where that is not NumPy's result."""
     name = uf.__name__
     if bt is None or (name not in _SCATTER and name not in ("add", "subtract")) or flat.dtype is torch.bool \
-            or (flat.dtype in EMULATED and name in _SCATTER) or (flat.dtype.is_complex and name in _SCATTER):
+            or (flat.dtype in EMULATED and name in _SCATTER) or (flat.dtype.is_complex and name in _SCATTER) \
+            or (name == "multiply" and not _prod_scatter_ok(flat, bt)):
         return None  # torch's scatter reductions have no complex or uint16/32/64 max/min/prod
     dt = TORCH_TO_NP[flat.dtype]
     lp = uf._resolve((dt, TORCH_TO_NP[bt.dtype]))
@@ -408,6 +409,13 @@ def _at_scatter(uf, flat, pos, bt):
     if name != "maximum" and name != "minimum" and (new.is_floating_point() or new.is_complex()):
         _at_overflow(uf, flat, v, new)
     return new
+
+
+def _prod_scatter_ok(*ts):
+    """torch's scatter_reduce "prod" gives a zero forward-mode derivative (jvp/jacfwd): it
+    serves plain eager values only; under a transform the per-element path is exact."""
+    from ._scalars import is_plain
+    return all(is_plain(t) for t in ts)
 
 
 def _at_overflow(uf, old, v, new):
@@ -482,7 +490,7 @@ def _reduceat(uf, array, indices, axis=0, dtype=None, out=None):
     lp = uf._resolve((acc, acc), None, "unsafe", None)
     how = _SEG.get(uf.__name__)
     if how is not None and idx and lp.in_t[0] not in EMULATED and lp.in_t[0] is not torch.bool \
-            and not lp.in_t[0].is_complex:
+            and not lp.in_t[0].is_complex and (how != "prod" or _prod_scatter_ok(t)):
         moved = cast(t, lp.in_t[0]).movedim(ax, 0)
         # positions of every segment's elements, concatenated, and each one's segment number:
         # host index arithmetic (the indices are host data), constants under compile

@@ -148,7 +148,23 @@ ROWS = [
     Row("average", lambda x, w: np.average(x, weights=w), [((3,), (3,))], lo=0.5, hi=2.0),
     Row("logsumexp_manual", lambda x: np.log(np.sum(np.exp(x - np.max(x)))) + np.max(x), VEC_SHAPES),
     Row("softmax", lambda x: np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True), VEC_SHAPES),
+    Row("add.at", lambda x: _at(np.add, x), [((3,),)]),
+    Row("multiply.at", lambda x: _at(np.multiply, x), [((3,),)], lo=0.5),
+    Row("multiply.reduceat", lambda x: np.multiply.reduceat(x, [0, 2, 1]), [((4,),)], lo=0.5),
+    Row("vectorize", lambda x: np.vectorize(lambda v: v * v + np.sin(v))(x), UNARY_SHAPES),
+    Row("piecewise", lambda x: np.piecewise(x, [x < 0, x >= 0], [lambda v: v ** 2, lambda v: v ** 3]),
+        VEC_SHAPES, lo=0.3, signed=True),
+    Row("kaiser", lambda b: np.kaiser(5, b), [((),)], lo=1.0, hi=3.0),
+    Row("polyfit", lambda x, y: np.polyfit(x, y, 1), [((5,), (5,))]),
+    Row("polyval", lambda c, x: np.polyval(c, x), [((3,), (4,))]),
 ]
+
+
+def _at(uf, x):
+    """ufunc.at: repeated indices accumulate."""
+    a = np.full(4, 1.5)
+    uf.at(a, [0, 0, 2], x * x)
+    return a
 
 
 def _mutate(x):
