@@ -73,20 +73,11 @@ def _foreign(other, self=None):
         return False
     if prio is None:
         return False
+    from ._subclass import _priority
     try:
-        return float(prio) > _own_priority(type(self))
+        return float(prio) > (_priority(self) if isinstance(self, ndarray) else 0.0)
     except (TypeError, ValueError):
         return False
-
-
-def _own_priority(cls):
-    """``__array_priority__`` a user subclass sets (0.0, NumPy's ndarray value, otherwise)."""
-    for k in cls.__mro__:
-        if k is ndarray:
-            return 0.0
-        if "__array_priority__" in k.__dict__:
-            return float(k.__dict__["__array_priority__"])
-    return 0.0
 
 
 def _make_binary(uf, fast, fast_dtypes, scalar_fast):

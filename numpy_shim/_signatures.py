@@ -10,6 +10,7 @@ import types
 
 import numpy as np
 
+from ._methods import _as_method
 from ._ndarray import ndarray
 
 
@@ -26,14 +27,7 @@ def install(namespace):
         if "self" not in sig.parameters:
             continue
         if id(fn) in public:
-            fn = _method(fn)
+            fn = _as_method(fn)
             setattr(ndarray, name, fn)
         fn.__signature__ = sig
 
-
-def _method(fn):
-    def method(self, /, *args, **kwargs):
-        return fn(self, *args, **kwargs)
-    method.__name__ = method.__qualname__ = fn.__name__
-    method.__doc__ = fn.__doc__
-    return method

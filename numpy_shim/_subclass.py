@@ -45,15 +45,22 @@ def cast(arr, cls, obj):
     or string data, computed by NumPy) is returned as it is: it cannot be a shim subclass."""
     if not isinstance(arr, ndarray):
         return arr
+    base = getattr(arr, "_base", None)
+    a = _retyped(arr, cls, arr if base is None else base)
+    if cls is not ndarray:
+        finalize(a, obj)
+    return a
+
+
+def _retyped(arr, cls, base):
+    """A ``cls`` instance over ``arr``'s tensor, viewing ``base`` (None: owning), flags kept."""
     a = _new(cls)
     a._t = arr._t
-    base = getattr(arr, "_base", None)
-    a._base = arr if base is None else base
+    if base is not None:
+        a._base = base
     flags = getattr(arr, "_flags", None)
     if flags:
         a._flags = dict(flags)
-    if cls is not ndarray:
-        finalize(a, obj)
     return a
 
 
@@ -61,30 +68,14 @@ def new_from(cls, arr):
     """A fresh ``cls`` array owning ``arr``'s tensor, finalized with None (``ndarray.__new__``)."""
     if cls is ndarray or type(arr) is not ndarray:
         return arr
-    a = _new(cls)
-    a._t = arr._t
-    base = getattr(arr, "_base", None)
-    if base is not None:
-        a._base = base
-    flags = getattr(arr, "_flags", None)
-    if flags:
-        a._flags = dict(flags)
+    a = _retyped(arr, cls, getattr(arr, "_base", None))
     finalize(a, None)
     return a
 
 
 def base_view(x):
     """A plain ndarray over subclass array ``x``'s memory (its own type otherwise)."""
-    if not is_sub(x):
-        return x
-    a = _new(ndarray)
-    a._t = x._t
-    base = getattr(x, "_base", None)
-    a._base = x if base is None else base
-    flags = getattr(x, "_flags", None)
-    if flags:
-        a._flags = dict(flags)
-    return a
+    return cast(x, ndarray, None) if is_sub(x) else x
 
 
 def like_result(res, proto, subok):
