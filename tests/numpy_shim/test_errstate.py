@@ -351,3 +351,11 @@ def test_nextafter_off_the_largest_value_overflows(dt):
         args = (numpy.asarray([x], dtype=dt), numpy.asarray([y], dtype=dt))
         expected = _kinds(numpy, "nextafter", args)
         assert _kinds(numpy_shim, "nextafter", [numpy_shim.asarray(a) for a in args]) == expected
+
+
+@pytest.mark.parametrize("a, b", [([1e308, 1.0], [10.0, 1.0]), ([[INF]], [[0.0]]),
+                                  ([INF, 1e308], [0.0, 10.0]), ([1.0, 2.0], [3.0, 4.0])])
+def test_dot_reports_like_numpy(a, b):
+    for fn in ("dot", "inner"):
+        got = _warnings(lambda: getattr(numpy_shim, fn)(numpy_shim.asarray(a), numpy_shim.asarray(b)))[1]
+        assert got == _warnings(lambda: getattr(numpy, fn)(numpy.asarray(a), numpy.asarray(b)))[1]
