@@ -450,28 +450,23 @@ def install_fallbacks(namespace):
 
 # NumPy's np.sum(m) for an ndarray subclass calls m.sum(...) (so a subclass's own method, or
 # the subclass result, wins); the methods themselves use the functions in METHOD_IMPL.
-_METHOD_OF = {"sum": "sum", "prod": "prod", "max": "max", "min": "min", "amax": "max",
-              "amin": "min", "all": "all", "any": "any", "mean": "mean", "var": "var", "std": "std",
-              "argmax": "argmax", "argmin": "argmin", "cumsum": "cumsum", "cumprod": "cumprod"}
+_VIA_METHOD = ("sum", "prod", "max", "min", "amax", "amin", "all", "any", "mean", "var", "std",
+               "argmax", "argmin", "cumsum", "cumprod")
 METHOD_IMPL = {}
 
 
 def _method_first(fn, method):
     import functools
+    from ._subclass import is_sub
 
     @functools.wraps(fn)
     def public(*args, **kwargs):
-        if args:
-            a = args[0]
-            if type(a) is not ndarray and isinstance(a, ndarray) and not a._plain_view:
-                return getattr(a, method)(*args[1:], **kwargs)
+        if args and is_sub(args[0]):
+            return getattr(args[0], method)(*args[1:], **kwargs)
         return fn(*args, **kwargs)
     return public
 
 
-__all__ = ["sum", "prod", "max", "min", "amax", "amin", "all", "any", "mean", "var", "std", "argmax",
-           "argmin", "cumsum", "cumprod", "ptp"]
-install_fallbacks(globals())
-for _n, _m in _METHOD_OF.items():
+for _n in _VIA_METHOD:
     METHOD_IMPL[_n] = globals()[_n]
-    globals()[_n] = _method_first(globals()[_n], _m)
+    globals()[_n] = _method_first(globals()[_n], {"amax": "max", "amin": "min"}.get(_n, _n))
