@@ -29,10 +29,7 @@ def _reader(fn, full_signature=False):
     array type every keyword of their signature; its C-level ones only what was written."""
     @functools.wraps(fn)
     def read(*args, **kwargs):
-        res = fn(*args, **kwargs)
-        if isinstance(res, np.ma.MaskedArray):
-            return res  # genfromtxt(usemask=True): the mask has no shim counterpart
-        return _from_numpy(res)
+        return _from_numpy(fn(*args, **kwargs))  # genfromtxt(usemask=True) stays numpy.ma
     read.__module__ = __name__
     if not full_signature:
         return array_function_like(read)
