@@ -467,6 +467,9 @@ def _method_first(fn, method):
     return public
 
 
+__all__ = ["sum", "prod", "max", "min", "amax", "amin", "all", "any", "mean", "var", "std", "argmax",
+           "argmin", "cumsum", "cumprod", "ptp"]
+install_fallbacks(globals())
 for _n in _VIA_METHOD:
     METHOD_IMPL[_n] = globals()[_n]
     globals()[_n] = _method_first(globals()[_n], {"amax": "max", "amin": "min"}.get(_n, _n))
