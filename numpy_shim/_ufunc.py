@@ -45,6 +45,8 @@ def _key_of(x):
         return np.dtype(np.bool_), x
     if isinstance(x, ndarray):
         return TORCH_TO_NP[x._t.dtype], x._t
+    if isinstance(x, np.ma.MaskedArray):
+        raise NeedsNumpy(x)  # numpy.ma: NumPy computes (its mask and fill rules)
     t = to_tensor(x)
     if type(x) is np.ndarray and not x.dtype.isnative:
         # a byte-swapped NumPy array: its own dtype decides casting="no"/"equiv" (NumPy's rule)
@@ -113,9 +115,6 @@ class _Loop:
         self.simple = (uf.nout == 1 and not self.emulated and self.out_t[0] not in EMULATED)
         self.raw_scalar = (uf._scalars and fn is uf._fn and fn in _TAKES_NUMBER and not self.emulated
                            and kind != "c" and self.in_t[0] is not torch.float16)
-
-
-_MASKED = np.ma.MaskedArray
 
 
 class ufunc:
@@ -261,9 +260,6 @@ class ufunc:
             return _subclass.ufunc_call(self, args, out, dict(kwargs, where=where, casting=casting,
                                         order=order, dtype=dtype, subok=subok, signature=signature))
         nin = self.nin
-        if any(isinstance(a, _MASKED) for a in args):
-            # numpy.ma's arrays: NumPy computes (the mask and fill rules are NumPy's own)
-            return self._on_numpy(args, casting, dtype, signature, out, where, False)
         if len(args) != nin or kwargs:
             if kwargs and self.signature is not None and \
                     ("axes" in kwargs or "axis" in kwargs or "keepdims" in kwargs):
