@@ -87,6 +87,9 @@ def _user_stacklevel():
     return level
 
 
+_Tensor = torch.Tensor
+_is_compiling = torch.compiler.is_compiling
+_is_wrapped = torch._C._functorch.is_functorch_wrapped_tensor
 _DOT = {torch.float32, torch.float64}
 _CHECKED = {torch.float16, torch.float32, torch.float64, torch.complex64, torch.complex128}
 _extobj = np._core.umath._extobj_contextvar
@@ -110,8 +113,11 @@ def check(uf, inputs, result, mask=None, name=None):
     ``mask``: the elements computed (a ufunc's ``where=``); ``name``: the name NumPy
     uses in its message when it is not the ufunc's (``reduce``, ``dot``).
     """
-    if result.dtype not in _CHECKED or not _scalars.is_plain(result):
-        return  # only eager CPU values can be read
+    # Only eager CPU values can be read: _scalars.is_plain, written out here because this
+    # runs on every floating op (a call less is 0.1 us of a 2.6 us small a + b).
+    if result.dtype not in _CHECKED or type(result) is not _Tensor or not result.is_cpu or \
+            result.requires_grad or _is_compiling() or _is_wrapped(result):
+        return
     modes = _modes()
     if modes is not None and modes["under"] == "ignore" and \
             all(modes[k] == "ignore" for k in uf._fpe):
