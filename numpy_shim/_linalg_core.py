@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from . import _fpe, _scalars
+from ._ufunc_table import matmul  # its floating-point check serves dot
 from ._axes import normalize_axis
 from ._convert import to_tensor, cast
 from ._dtypes import TORCH_TO_NP, NP_TO_TORCH, EMULATED
@@ -94,7 +95,6 @@ def dot(a, b, out=None):
                 and ta.shape[-1] == tb.shape[0]:
             r = ta @ tb  # the common case, straight to torch
             if r.dim() == 0:
-                from ._ufunc_table import matmul
                 return _fpe.checked_scalar(matmul, (ta, tb), r, "dot")
             _check_fpe(r, ta, tb, "dot")
             return _wrap(r)
@@ -132,7 +132,6 @@ def _subtype(res, a, b, out):
 def _check_fpe(r, ta, tb, name):
     """NumPy's errstate reports for a product, as its dot loops give them ("overflow" /
     "invalid value encountered in dot"): the ufuncs' check, inputs taken as a whole."""
-    from ._ufunc_table import matmul
     _fpe.check(matmul, (ta, tb), r, name=name)
 
 
